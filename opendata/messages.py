@@ -1,0 +1,359 @@
+"""Every sentence the tool says to people, in Ukrainian (default) and English.
+
+Findings and errors carry a code and parameters; they become sentences only here, so that
+JSON output stays stable while the wording can improve. Counts are written as
+``label: N`` to avoid Ukrainian plural forms.
+"""
+
+LANGUAGES = ("uk", "en")
+
+CATALOG: dict[str, dict[str, str]] = {
+    # --- reading files -----------------------------------------------------------------
+    "file-not-found": {
+        "uk": "{path}: файл не знайдено.",
+        "en": "{path}: file not found.",
+    },
+    "file-empty": {
+        "uk": "{path}: файл порожній.",
+        "en": "{path}: the file is empty.",
+    },
+    "file-unsupported": {
+        "uk": "{path}: невідомий формат «{extension}»; підтримуються xlsx, xls, ods і csv.",
+        "en": "{path}: unknown format '{extension}'; xlsx, xls, ods and csv are supported.",
+    },
+    "file-not-workbook": {
+        "uk": "{path}: це не книга {kind}, хоча так названий файл (пошкоджений або "
+        "з хибним розширенням).",
+        "en": "{path}: this is not a {kind} workbook, although it is named so (corrupt or "
+        "wrongly named).",
+    },
+    "file-looks-like-csv": {
+        "uk": "{path}: це не книга {kind}, а текстовий файл (схоже на CSV); змініть "
+        "розширення на .csv.",
+        "en": "{path}: this is not a {kind} workbook but a text file (it looks like CSV); "
+        "rename it to .csv.",
+    },
+    "file-corrupt": {
+        "uk": "{path}: файл пошкоджений і не читається ({reason}).",
+        "en": "{path}: the file is corrupt and cannot be read ({reason}).",
+    },
+    "file-not-text": {
+        "uk": "{path}: це не текстовий файл CSV (у ньому двійкові дані).",
+        "en": "{path}: this is not a CSV text file (it holds binary data).",
+    },
+    "sheet-not-found": {
+        "uk": "{path}: аркуша «{sheet}» немає; є аркуші: {available}.",
+        "en": "{path}: there is no sheet '{sheet}'; the sheets are: {available}.",
+    },
+    "sheet-empty": {
+        "uk": "{path}: аркуш «{sheet}» порожній.",
+        "en": "{path}: sheet '{sheet}' is empty.",
+    },
+    # --- project, definitions, schemas -------------------------------------------------
+    "project-not-found": {
+        "uk": "Не знайдено opendata.toml у {path} чи вище: запустіть команду в теці проєкту.",
+        "en": "No opendata.toml in {path} or above: run the command in the project folder.",
+    },
+    "project-invalid": {
+        "uk": "{path}: {reason}",
+        "en": "{path}: {reason}",
+    },
+    "dataset-not-found": {
+        "uk": "Набору даних «{name}» немає; є: {available}.",
+        "en": "There is no dataset '{name}'; the datasets are: {available}.",
+    },
+    "definition-unreadable": {
+        "uk": "{path}: не читається як YAML ({reason}).",
+        "en": "{path}: cannot be read as YAML ({reason}).",
+    },
+    "definition-invalid": {
+        "uk": "{path}: {reason}",
+        "en": "{path}: {reason}",
+    },
+    "resource-source-missing": {
+        "uk": "{path}: ресурс «{resource}» посилається на файл {source}, якого немає.",
+        "en": "{path}: resource '{resource}' points at {source}, which does not exist.",
+    },
+    "schema-not-found": {
+        "uk": "{path}: файл схеми не знайдено.",
+        "en": "{path}: schema file not found.",
+    },
+    "schema-unreadable": {
+        "uk": "{path}: схема не читається ({reason}).",
+        "en": "{path}: the schema cannot be read ({reason}).",
+    },
+    "schema-invalid": {
+        "uk": "{path}: схема неправильна: {reason}",
+        "en": "{path}: the schema is invalid: {reason}",
+    },
+    "schema-required": {
+        "uk": "{path}: щоб перевірити окремий файл, вкажіть схему: --schema ФАЙЛ.",
+        "en": "{path}: to check a single file, give its schema: --schema FILE.",
+    },
+    "header-row-invalid": {
+        "uk": "{path}: рядок заголовків {row} поза межами аркуша (рядків: {last}).",
+        "en": "{path}: header row {row} is outside the sheet (rows: {last}).",
+    },
+    # --- changes made when importing a CSVW standard -----------------------------------
+    "import-name-cleaned": {
+        "uk": "назву поля {old} виправлено на «{new}» (зайві пробіли, табуляції чи "
+        "невидимі символи)",
+        "en": "field name {old} cleaned to '{new}' (stray spaces, tabs or invisible characters)",
+    },
+    "import-name-latin": {
+        "uk": "у назві поля «{old}» кириличні літери замінено латинськими: «{new}»",
+        "en": "Cyrillic letters in field name '{old}' replaced with Latin ones: '{new}'",
+    },
+    "import-name-duplicate": {
+        "uk": "поле «{old}» повторюється; друге перейменовано на «{new}»",
+        "en": "field '{old}' appears twice; the second is renamed '{new}'",
+    },
+    "import-datatype": {
+        "uk": "поле «{field}»: тип {old} записано як {new}",
+        "en": "field '{field}': datatype {old} written as {new}",
+    },
+    "import-primary-key-case": {
+        "uk": "первинний ключ «{old}» знайдено як поле «{new}»",
+        "en": "primary key '{old}' matched to field '{new}'",
+    },
+    "import-primary-key-missing": {
+        "uk": "первинного ключа «{old}» немає серед полів; ключ не задано",
+        "en": "primary key '{old}' is not a field; no key is set",
+    },
+    "import-primary-key-reference": {
+        "uk": "первинний ключ «{old}» — це посилання на запис іншої таблиці, він "
+        "повторюється в рядках; ключ не задано",
+        "en": "primary key '{old}' refers to a record of another table and repeats across "
+        "rows; no key is set",
+    },
+    "import-missing-values": {
+        "uk": "значення «null» вважається відсутнім (як і порожня клітинка)",
+        "en": "the literal 'null' counts as a missing value (as does an empty cell)",
+    },
+    # --- findings in tables ------------------------------------------------------------
+    "header-not-found": {
+        "uk": "Не знайдено рядок заголовків: жоден із перших {rows} рядків не містить назв "
+        "стовпців зі схеми (наприклад, «{example}»).",
+        "en": "No header row found: none of the first {rows} rows holds column names from "
+        "the schema (such as '{example}').",
+    },
+    "missing-column": {
+        "uk": "Немає стовпця «{title}» ({field}).",
+        "en": "Column '{title}' ({field}) is missing.",
+    },
+    "misspelled-column": {
+        "uk": "Заголовок «{value}» схожий на «{expected}» ({field}), але не збігається; "
+        "виправте написання.",
+        "en": "Header '{value}' looks like '{expected}' ({field}) but does not match; "
+        "fix the spelling.",
+    },
+    "extra-column": {
+        "uk": "Зайвий стовпець «{value}»: його немає в схемі.",
+        "en": "Extra column '{value}': it is not in the schema.",
+    },
+    "duplicate-column": {
+        "uk": "Стовпець «{value}» повторюється (уже є в {first}).",
+        "en": "Column '{value}' appears twice (already in {first}).",
+    },
+    "missing-cell": {
+        "uk": "У рядку бракує значень: менше клітинок, ніж заголовків (чи не зайвий "
+        "роздільник у сусідньому значенні?).",
+        "en": "The row is short of values: fewer cells than headers (a stray delimiter in "
+        "a nearby value?).",
+    },
+    "extra-cell": {
+        "uk": "Значення поза таблицею: праворуч від останнього заголовка.",
+        "en": "A value outside the table: right of the last header.",
+    },
+    "blank-row": {
+        "uk": "Порожній рядок усередині таблиці (пропускається).",
+        "en": "Blank row inside the table (skipped).",
+    },
+    "totals-row": {
+        "uk": "Рядок підсумків («{value}») — не запис даних; видаліть його.",
+        "en": "A totals row ('{value}') is not a record; remove it.",
+    },
+    "type-error": {
+        "uk": "Неправильне значення: очікується {expected}.",
+        "en": "Wrong value: expected {expected}.",
+    },
+    "type-error-hint": {
+        "uk": "Неправильне значення: очікується {expected}; мабуть, «{suggestion}».",
+        "en": "Wrong value: expected {expected}; perhaps '{suggestion}'.",
+    },
+    "required": {
+        "uk": "Обов’язкове значення відсутнє.",
+        "en": "A required value is missing.",
+    },
+    "unique": {
+        "uk": "Значення повторюється (уже є в рядку {first_row}); має бути унікальним.",
+        "en": "The value repeats (already in row {first_row}); it must be unique.",
+    },
+    "primary-key": {
+        "uk": "Ідентифікатор повторюється (уже є в рядку {first_row}); має бути унікальним.",
+        "en": "The identifier repeats (already in row {first_row}); it must be unique.",
+    },
+    "enum": {
+        "uk": "Недопустиме значення; допустимі: {allowed}.",
+        "en": "Value not allowed; allowed values: {allowed}.",
+    },
+    "minimum": {
+        "uk": "Значення менше за мінімум {limit}.",
+        "en": "The value is below the minimum {limit}.",
+    },
+    "maximum": {
+        "uk": "Значення більше за максимум {limit}.",
+        "en": "The value is above the maximum {limit}.",
+    },
+    "pattern": {
+        "uk": "Значення не відповідає шаблону {pattern}.",
+        "en": "The value does not match the pattern {pattern}.",
+    },
+    "min-length": {
+        "uk": "Занадто коротке значення: символів {length}, потрібно щонайменше {limit}.",
+        "en": "Too short: {length} characters, at least {limit} expected.",
+    },
+    "max-length": {
+        "uk": "Занадто довге значення: символів {length}, дозволено щонайбільше {limit}.",
+        "en": "Too long: {length} characters, at most {limit} allowed.",
+    },
+    "leading-zeros-lost": {
+        "uk": "Excel прибрав нулі на початку коду: має бути «{suggestion}». Задайте "
+        "стовпцю текстовий формат і введіть код повністю.",
+        "en": "Excel dropped the code's leading zeros: it should be '{suggestion}'. Format "
+        "the column as text and type the full code.",
+    },
+    # what a type expects, used inside type-error
+    "expect-integer": {"uk": "ціле число, наприклад 250", "en": "a whole number, e.g. 250"},
+    "expect-number": {
+        "uk": "число з крапкою як десятковим знаком, наприклад 98765.40",
+        "en": "a number with a dot as the decimal mark, e.g. 98765.40",
+    },
+    "expect-date": {
+        "uk": "дата у форматі рррр-мм-дд, наприклад 2022-05-30",
+        "en": "a date as yyyy-mm-dd, e.g. 2022-05-30",
+    },
+    "expect-datetime": {
+        "uk": "дата й час у форматі рррр-мм-ддTгг:хх:сс, наприклад 2022-05-30T14:00:00",
+        "en": "a date and time as yyyy-mm-ddThh:mm:ss, e.g. 2022-05-30T14:00:00",
+    },
+    "expect-time": {
+        "uk": "час у форматі гг:хх:сс, наприклад 14:00:00",
+        "en": "a time as hh:mm:ss, e.g. 14:00:00",
+    },
+    "expect-year": {"uk": "рік, наприклад 2022", "en": "a year, e.g. 2022"},
+    "expect-boolean": {"uk": "true або false", "en": "true or false"},
+    "expect-email": {
+        "uk": "адреса електронної пошти, наприклад opendata@example.gov.ua",
+        "en": "an email address, e.g. opendata@example.gov.ua",
+    },
+    "expect-uri": {
+        "uk": "посилання, що починається з https:// або http://",
+        "en": "a link starting with https:// or http://",
+    },
+    "expect-string": {"uk": "текст", "en": "text"},
+    # --- findings in dataset metadata (the portal's passport) --------------------------
+    "metadata-required": {
+        "uk": "Не заповнено обов’язкове поле паспорта «{label}».",
+        "en": "Required passport field '{label}' is empty.",
+    },
+    "metadata-placeholder": {
+        "uk": "Поле паспорта «{label}» містить заготовку «{value}»: замініть її справжнім "
+        "значенням.",
+        "en": "Passport field '{label}' still holds the placeholder '{value}': replace it.",
+    },
+    "metadata-too-long": {
+        "uk": "Поле «{label}» задовге: символів {length}, портал дозволяє {limit}.",
+        "en": "Field '{label}' is too long: {length} characters, the portal allows {limit}.",
+    },
+    "metadata-frequency": {
+        "uk": "Невідома частота оновлення «{value}»; портал приймає: {allowed}.",
+        "en": "Unknown update frequency '{value}'; the portal accepts: {allowed}.",
+    },
+    "metadata-language": {
+        "uk": "Невідома мова «{value}»; портал приймає: {allowed}.",
+        "en": "Unknown language '{value}'; the portal accepts: {allowed}.",
+    },
+    "metadata-keyword": {
+        "uk": "Ключове слово «{value}» портал не прийме: дозволено 2–100 символів — "
+        "літери, цифри, пробіл, дефіс, крапка, підкреслення (без апострофів і лапок).",
+        "en": "The portal will refuse keyword '{value}': 2–100 characters of letters, "
+        "digits, space, hyphen, dot and underscore (no apostrophes or quotes).",
+    },
+    "metadata-email": {
+        "uk": "«{value}» — не адреса електронної пошти.",
+        "en": "'{value}' is not an email address.",
+    },
+    "metadata-name": {
+        "uk": "Ідентифікатор набору «{value}» не підходить порталу: 2–100 символів, лише "
+        "малі латинські літери, цифри, «-» і «_».",
+        "en": "Dataset name '{value}' does not suit the portal: 2–100 characters, only "
+        "lowercase Latin letters, digits, '-' and '_'.",
+    },
+    "metadata-license": {
+        "uk": "Невідома ліцензія «{value}»; відомі: {allowed}.",
+        "en": "Unknown license '{value}'; known: {allowed}.",
+    },
+    "metadata-datastore-column": {
+        "uk": "Назва стовпця «{value}» задовга для сховища DataStore порталу (байтів у "
+        "UTF-8: {length}, можна 63): таблицю не буде показано на порталі. Скоротіть назву.",
+        "en": "Column name '{value}' is too long for the portal's DataStore ({length} UTF-8 "
+        "bytes, 63 allowed): the table will not be previewed. Shorten the name.",
+    },
+    # passport fields as the portal's form names them
+    "field-name": {"uk": "Ідентифікатор набору", "en": "Dataset identifier"},
+    "field-title": {"uk": "Назва", "en": "Title"},
+    "field-description": {"uk": "Опис", "en": "Description"},
+    "field-keywords": {"uk": "Ключові слова", "en": "Keywords"},
+    "field-organization": {"uk": "Розпорядник (організація)", "en": "Publisher (organization)"},
+    "field-purpose": {"uk": "Підстава та призначення збору інформації", "en": "Legal basis and purpose of collection"},
+    "field-update_frequency": {"uk": "Частота оновлення", "en": "Update frequency"},
+    "field-language": {"uk": "Мова", "en": "Language"},
+    "field-maintainer.name": {"uk": "Відповідальна особа", "en": "Responsible person"},
+    "field-maintainer.email": {"uk": "Email відповідальної особи", "en": "Responsible person's email"},
+    "field-license": {"uk": "Ліцензія", "en": "License"},
+    "internal-error": {
+        "uk": "Внутрішня помилка opendata ({reason}). Повідомте розробникам; подробиці "
+        "покаже запуск з OPENDATA_DEBUG=1.",
+        "en": "Internal error in opendata ({reason}). Please report it; run with "
+        "OPENDATA_DEBUG=1 for details.",
+    },
+    # --- text report ---------------------------------------------------------------------
+    "report-dataset": {"uk": "Набір даних {name}", "en": "Dataset {name}"},
+    "report-table": {
+        "uk": "{source}{sheet} — рядок заголовків: {header_row}, рядків даних: {rows}",
+        "en": "{source}{sheet} — header row: {header_row}, data rows: {rows}",
+    },
+    "report-sheet": {"uk": ", аркуш «{sheet}»", "en": ", sheet '{sheet}'"},
+    "report-row": {"uk": "{sheet}, рядок {row}", "en": "{sheet}, row {row}"},
+    "report-no-header": {"uk": "не знайдено", "en": "not found"},
+    "report-ok": {"uk": "  усе гаразд", "en": "  all good"},
+    "report-warning": {"uk": "попередження", "en": "warning"},
+    "report-more": {
+        "uk": "  … і ще {count} (показано перші {shown}; усі: --max-errors 0)",
+        "en": "  … and {count} more (the first {shown} shown; all: --max-errors 0)",
+    },
+    "report-summary-valid": {
+        "uk": "Перевірено таблиць: {tables}. Помилок немає.",
+        "en": "Tables checked: {tables}. No errors.",
+    },
+    "report-summary-invalid": {
+        "uk": "Перевірено таблиць: {tables}. Помилок: {errors}. Виправте їх і перевірте знову.",
+        "en": "Tables checked: {tables}. Errors: {errors}. Fix them and check again.",
+    },
+    "report-warnings": {"uk": "Попереджень: {warnings}.", "en": "Warnings: {warnings}."},
+    "schema-imported": {
+        "uk": "Записано {path} (полів: {fields}).",
+        "en": "Wrote {path} ({fields} fields).",
+    },
+    "schema-changes": {
+        "uk": "Виправлено в стандарті:",
+        "en": "Fixed in the standard:",
+    },
+}
+
+
+def render(code: str, lang: str = "uk", **params) -> str:
+    """The sentence for ``code`` in ``lang``, with ``params`` filled in."""
+    texts = CATALOG[code]
+    return texts.get(lang, texts["uk"]).format(**params)
