@@ -1,0 +1,209 @@
+"""Reading spreadsheets and CSV files into rows that keep their Excel positions.
+
+Workbooks (xlsx, xls, ods) are read with python-calamine: it is many times faster than
+openpyxl and gives typed cells (numbers, dates, booleans). CSV files are read as text after
+detecting their encoding (UTF-8 with or without BOM, or a single-byte Cyrillic code page such
+as cp1251) and their delimiter; they are streamed, never held in memory whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+from typing import Iterator
+
+from .errors import SourceError
+
+WORKBOOK_EXTENSIONS = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".ods": "ODS"}
+CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
+DELIMITERS = (",", ";", "\t", "|")
+# Single-byte Cyrillic code pages, most likely first: Ukrainian Windows saves cp1251.
+CYRILLIC_ENCODINGS = ("cp1251", "koi8-u", "mac_cyrillic", "cp866")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+SAMPLE_BYTES = 1 << 20
+
+Row = tuple[int, list]  # (row number as Excel shows it, cell values from the first column)
+
+
+@dataclass
+class Sheet:
+    """One table-shaped area of a file: a worksheet, or the whole CSV file."""
+
+    source: str
+    name: str | None  # the worksheet's name; None for CSV
+    first_column: int  # 0-based index of the column that each row's first value is in
+    rows: Iterator[Row]
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    def head(self, count: int) -> list[Row]:
+        """The first ``count`` rows, leaving :attr:`rows` able to yield them again."""
+        taken = list(islice(self.rows, count))
+        self.rows = chain(taken, self.rows)
+        return taken
+
+
+def read_sheet(path: str | Path, sheet: str | None = None, encoding: str | None = None,
+               delimiter: str | None = None) -> Sheet:
+    """Open ``path`` and return its sheet named ``sheet`` (default: the first)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError("file-not-found", path=str(path))
+    if path.stat().st_size == 0:
+        raise SourceError("file-empty", path=str(path))
+    extension = path.suffix.lower()
+    if extension in WORKBOOK_EXTENSIONS:
+        return read_workbook_sheet(path, sheet)
+    if extension in CSV_EXTENSIONS:
+        return read_csv(path, encoding, delimiter)
+    raise SourceError("file-unsupported", path=str(path), extension=extension or path.name)
+
+
+def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    check_workbook_bytes(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        if sheet is not None and sheet not in names:
+            raise SourceError("sheet-not-found", path=str(path), sheet=sheet,
+                              available=", ".join(f"«{n}»" for n in names))
+        name = sheet if sheet is not None else names[0]
+        found = workbook.get_sheet_by_name(name)
+        values = found.to_python(skip_empty_area=True)
+    except CalamineError as error:
+        raise SourceError("file-corrupt", path=str(path), reason=" ".join(str(error).split()))
+    if not values:
+        raise SourceError("sheet-empty", path=str(path), sheet=name)
+    first_row, first_column = found.start
+    rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
+    return Sheet(str(path), name, first_column, rows)
+
+
+def check_workbook_bytes(path: Path) -> None:
+    """Refuse, with a reason, a file whose bytes are not the workbook its name says."""
+    kind = WORKBOOK_EXTENSIONS[path.suffix.lower()]
+    with path.open("rb") as file:
+        head = file.read(4096)
+    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
+        return
+    if looks_like_text(head):
+        raise SourceError("file-looks-like-csv", path=str(path), kind=kind)
+    raise SourceError("file-not-workbook", path=str(path), kind=kind)
+
+
+def looks_like_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    text = data.decode(detect_encoding_of_sample(data), errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
+    return controls == 0 and "\ufffd" not in text
+
+
+def read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Sheet:
+    encoding = encoding or detect_encoding(path)
+    with path.open("rb") as file:
+        sample = file.read(SAMPLE_BYTES)
+    if not looks_like_text(sample):
+        raise SourceError("file-not-text", path=str(path))
+    text = sample.decode(encoding, errors="replace")
+    if len(sample) == SAMPLE_BYTES:  # drop the last line, cut by the sample's end
+        text = text[: text.rfind("\n") + 1] or text
+    delimiter = delimiter or detect_delimiter(text)
+    return Sheet(str(path), None, 0, csv_rows(path, encoding, delimiter), encoding, delimiter)
+
+
+def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
+    with path.open("r", encoding=encoding, newline="") as file:
+        try:
+            yield from enumerate(csv.reader(file, delimiter=delimiter), start=1)
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise SourceError("file-corrupt", path=str(path), reason=" ".join(str(error).split()))
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes as such, else a Cyrillic code page."""
+    with path.open("rb") as file:
+        head = file.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for chunk in iter(lambda: file.read(SAMPLE_BYTES), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            file.seek(0)
+            return best_cyrillic_encoding(file.read(SAMPLE_BYTES))
+
+
+def detect_encoding_of_sample(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3:  # a character cut by the sample's end
+            return "utf-8"
+        return best_cyrillic_encoding(data)
+
+
+def best_cyrillic_encoding(data: bytes) -> str:
+    """The code page under which ``data`` reads most like Cyrillic prose.
+
+    Every single-byte code page decodes any bytes, so each is scored on the text it gives:
+    inside words letters are mostly lowercase, and symbols from the upper half are rare.
+    Detectors that only count letter frequencies mistake cp1251 for MacCyrillic, whose
+    lowercase letters sit at the same bytes.
+    """
+    return max(CYRILLIC_ENCODINGS, key=lambda encoding: cyrillic_score(data, encoding))
+
+
+def cyrillic_score(data: bytes, encoding: str) -> int:
+    text = data.decode(encoding, errors="replace")
+    score = 0
+    previous = " "
+    for ch in text:
+        if ch >= "\u0080":
+            if not ("\u0400" <= ch <= "\u04ff"):
+                score -= 2  # a symbol where a letter was likely meant
+            elif previous.isalpha():
+                score += 1 if ch.islower() else -1 if previous.islower() else 0
+        previous = ch
+    return score
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits most rows of ``text`` into the same number of cells (> 1)."""
+    lines = [line for line in text.splitlines() if line.strip()][:50]
+    best, best_key = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = Counter(len(row) for row in csv.reader(io.StringIO("\n".join(lines)),
+                                                        delimiter=delimiter))
+        width, count = max(((w, c) for w, c in widths.items() if w > 1),
+                           key=lambda item: (item[1], item[0]), default=(0, 0))
+        if (count, width) > best_key:
+            best, best_key = delimiter, (count, width)
+    return best
+
+
+def column_letter(index: int) -> str:
+    """Excel's letter for the 0-based column ``index``: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

@@ -1,0 +1,80 @@
+"""Helpers that make files the way council staff make them."""
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from openpyxl.styles import Font
+
+# A cut-down public budget table (annex 35) with every kind of rule a council schema has.
+PROJECTS_SCHEMA = {
+    "fields": [
+        {"name": "uid", "title": "Ідентифікатор", "type": "string",
+         "constraints": {"required": True, "unique": True}},
+        {"name": "title", "title": "Назва проєкту", "type": "string",
+         "constraints": {"required": True, "maxLength": 80}},
+        {"name": "authorityId", "title": "Код ЄДРПОУ", "type": "string",
+         "constraints": {"required": True, "pattern": r"\d{8}"}},
+        {"name": "count", "title": "Кількість голосів", "type": "integer",
+         "constraints": {"minimum": 0}},
+        {"name": "budgetPlan", "title": "Проєктний бюджет", "type": "number",
+         "constraints": {"required": True, "minimum": 0}},
+        {"name": "decisionDate", "title": "Дата рішення", "type": "date"},
+        {"name": "status", "title": "Статус проєкту", "type": "string",
+         "constraints": {"enum": ["реалізований", "в стадії реалізації", "не реалізований"]}},
+        {"name": "url", "title": "Посилання", "type": "string", "format": "uri"},
+        {"name": "email", "title": "Email автора", "type": "string", "format": "email"},
+    ],
+    "missingValues": ["", "null"],
+}
+HEADER = ["Ідентифікатор", "Назва проєкту", "Код ЄДРПОУ", "Кількість голосів",
+          "Проєктний бюджет", "Дата рішення", "Статус проєкту", "Посилання", "Email автора"]
+
+
+def good_row(number: int) -> list:
+    """A valid record as a workbook holds it (typed cells)."""
+    return [f"2022-{number:02d}", f"Проєкт {number}", "04061783", 100 + number,
+            1000.5 * number, dt.date(2021, 11, 26), "реалізований",
+            f"https://nizhynrada.gov.ua/gb/{number}", f"author{number}@example.com"]
+
+
+def write_workbook(path: Path, rows: list[list], sheet: str = "Проєкти",
+                   title: str | None = None, text_columns: tuple[int, ...] = ()) -> Path:
+    """A workbook as staff make it: an optional merged, bold title row above the table."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    offset = 0
+    if title:
+        worksheet.cell(1, 1, title).font = Font(bold=True, size=14)
+        worksheet.merge_cells(start_row=1, start_column=1, end_row=1,
+                              end_column=max(len(r) for r in rows))
+        offset = 2  # the title, then a blank row, then the header
+    for i, row in enumerate(rows, start=1 + offset):
+        for j, value in enumerate(row, start=1):
+            if value is not None:
+                cell = worksheet.cell(i, j, value)
+                if j in text_columns:
+                    cell.number_format = "@"
+    workbook.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8", delimiter: str = ",",
+              newline: str = "\n") -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+@pytest.fixture
+def projects_schema(tmp_path) -> Path:
+    path = tmp_path / "projects.schema.yaml"
+    path.write_text(yaml.safe_dump(PROJECTS_SCHEMA, allow_unicode=True), encoding="utf-8")
+    return path

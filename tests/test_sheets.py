@@ -1,0 +1,122 @@
+"""Reading spreadsheets and CSV files: encodings, delimiters, positions, broken files."""
+
+import datetime as dt
+
+import pytest
+import xlwt
+
+from opendata.errors import SourceError
+from opendata.sheets import column_letter, read_sheet
+
+from .conftest import write_csv, write_workbook
+
+UKRAINIAN = [["Назва", "Опис"], ["Ґанок їдальні", "Європейський стандарт, ІІ черга"],
+             ["Сквер «Ювілейний»", "Пішохідна зона, ліхтарі й лавки"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
+def test_csv_text_reads_back_identical_whatever_the_encoding(tmp_path, encoding):
+    path = write_csv(tmp_path / "data.csv", UKRAINIAN, encoding=encoding, delimiter=";",
+                     newline="\r\n")
+    sheet = read_sheet(path)
+    assert [values for _, values in sheet.rows] == UKRAINIAN
+    assert sheet.encoding == encoding
+
+
+def test_cp1251_is_not_mistaken_for_mac_cyrillic(tmp_path):
+    # Lower-case Cyrillic sits at the same bytes in both; frequency detectors guess wrong.
+    text = [["назва"], ["проєкт громадського бюджету"], ["облаштування скверу"]]
+    path = write_csv(tmp_path / "lower.csv", text, encoding="cp1251")
+    sheet = read_sheet(path)
+    assert sheet.encoding == "cp1251"
+    assert [values for _, values in sheet.rows] == text
+
+
+def test_cp1251_decoded_even_when_only_the_end_of_a_big_file_is_cyrillic(tmp_path):
+    rows = [["id", "note"]] + [[str(i), "ok"] for i in range(100_000)] + [["x", "Ніжин"]]
+    path = write_csv(tmp_path / "late.csv", rows, encoding="cp1251")
+    last = list(read_sheet(path).rows)[-1]
+    assert last == (len(rows), ["x", "Ніжин"])
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_is_detected(tmp_path, delimiter):
+    rows = [["uid", "сума", "дата"], ["1", "98765,40", "2021-11-26"], ["2", "1,5", "2021-11-27"]]
+    path = write_csv(tmp_path / "data.csv", rows, delimiter=delimiter)
+    assert [values for _, values in read_sheet(path).rows] == rows
+
+
+def test_semicolon_wins_over_decimal_commas_and_a_title_line(tmp_path):
+    rows = [["Перелік проєктів"], ["uid", "сума", "голоси"], ["1", "98765,40", "250"],
+            ["2", "1,5", "12"], ["3", "7,25", "3"]]
+    path = write_csv(tmp_path / "data.csv", rows, delimiter=";", encoding="cp1251")
+    sheet = read_sheet(path)
+    assert sheet.delimiter == ";"
+    assert list(sheet.rows)[2] == (3, ["1", "98765,40", "250"])
+
+
+def test_workbook_keeps_excel_positions_and_types(tmp_path):
+    path = write_workbook(tmp_path / "book.xlsx",
+                          [[None, "uid", "код", "дата"], [None, "a", 15482659, dt.date(2021, 1, 2)]],
+                          title="Звіт")
+    sheet = read_sheet(path)
+    rows = list(sheet.rows)
+    assert sheet.name == "Проєкти"
+    assert rows[0] == (1, ["Звіт", "", "", ""])  # the merged title, from A1
+    number, values = rows[-1]
+    assert number == 4
+    assert column_letter(sheet.first_column + values.index("a")) == "B"
+    assert values[2] == 15482659 and values[3] == dt.date(2021, 1, 2)
+
+
+def test_sheet_chosen_by_name_and_missing_sheet_named(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Зміст"
+    workbook.active.append(["Дані на аркуші «Дані»"])
+    workbook.create_sheet("Дані").append(["uid"])
+    workbook.save(tmp_path / "two.xlsx")
+    assert read_sheet(tmp_path / "two.xlsx").name == "Зміст"
+    assert read_sheet(tmp_path / "two.xlsx", sheet="Дані").name == "Дані"
+    with pytest.raises(SourceError) as error:
+        read_sheet(tmp_path / "two.xlsx", sheet="Дане")
+    assert "«Зміст», «Дані»" in error.value.message("uk")
+
+
+def test_xls_and_ods_are_read(tmp_path):
+    workbook = xlwt.Workbook()
+    worksheet = workbook.add_sheet("Аркуш")
+    worksheet.write(0, 0, "uid")
+    worksheet.write(1, 0, 15482659)
+    workbook.save(str(tmp_path / "old.xls"))
+    assert list(read_sheet(tmp_path / "old.xls").rows)[1][1][0] == 15482659
+
+    import pandas as pd
+
+    pd.DataFrame({"uid": ["001"]}).to_excel(tmp_path / "libre.ods", engine="odf", index=False,
+                                            sheet_name="Лист")
+    assert list(read_sheet(tmp_path / "libre.ods").rows) == [(1, ["uid"]), (2, ["001"])]
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("random.xlsx", bytes(range(256)) * 8, "file-not-workbook"),
+    ("table.xlsx", "uid;назва\n1;Сквер\n".encode("cp1251"), "file-looks-like-csv"),
+    ("empty.xlsx", b"", "file-empty"),
+    ("empty.csv", b"", "file-empty"),
+    ("binary.csv", b"\x00\x01\x02PK\x03\x04" * 100, "file-not-text"),
+    ("zip.xlsx", b"PK\x03\x04" + b"\x00" * 200, "file-corrupt"),
+    ("report.pdf", b"%PDF-1.4", "file-unsupported"),
+])
+def test_broken_files_are_refused_with_a_reason(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as error:
+        sheet = read_sheet(path)
+        list(sheet.rows)
+    assert error.value.code == code
+    assert name in error.value.message("uk")
+
+
+def test_column_letters_match_excel():
+    assert [column_letter(i) for i in (0, 25, 26, 51, 702)] == ["A", "Z", "AA", "AZ", "AAA"]
