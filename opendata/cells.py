@@ -1,0 +1,233 @@
+"""Cell values: their text as people see it, their typed value, and the field's constraints.
+
+A cell comes either as text (CSV) or as what the workbook stores (float, int, bool, date,
+datetime). The rules follow frictionless-py's Table Schema semantics, so that findings agree
+with it; where a workbook's typed cells make the intent plain (a number Excel stores in a
+code column) the value is taken as people see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from .schemas import Field
+
+INVALID = object()  # a value that does not fit the field's type
+
+INTEGER = re.compile(r"[+-]?\d+")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+LOCAL_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")  # 30.05.2019, as staff type it
+TRUE_VALUES = ["true", "True", "TRUE", "1"]
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+
+def text_of(raw: Any) -> str:
+    """The cell as text, as a person reads it: 15482659.0 → "15482659", dates in ISO."""
+    if isinstance(raw, str):
+        return raw.strip()
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else repr(raw)
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat()
+    if isinstance(raw, (dt.date, dt.time)):
+        return raw.isoformat()
+    return str(raw)
+
+
+def caster(field: Field) -> Callable[[Any], Any]:
+    """A function turning a non-missing cell into the field's typed value, or INVALID."""
+    if field.type == "string":
+        return string_caster(field.format)
+    if field.type == "boolean":
+        true_values = field.descriptor.get("trueValues", TRUE_VALUES)
+        false_values = field.descriptor.get("falseValues", FALSE_VALUES)
+        return lambda raw: boolean(raw, true_values, false_values)
+    return CASTERS[field.type]
+
+
+def string_caster(format_: str) -> Callable[[Any], Any]:
+    if format_ == "email":
+        from validators import email
+
+        return lambda raw: text if email(text := text_of(raw)) is True else INVALID
+    if format_ == "uri":
+        return uri
+    return text_of
+
+
+def uri(raw: Any) -> Any:
+    from rfc3986 import uri_reference
+    from rfc3986.exceptions import ValidationError
+    from rfc3986.validators import Validator
+
+    text = text_of(raw)
+    try:
+        Validator().require_presence_of("scheme").validate(uri_reference(text))
+    except ValidationError:
+        return INVALID
+    return text
+
+
+def integer(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        return INVALID
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else INVALID
+    text = text_of(raw)
+    return int(text) if INTEGER.fullmatch(text) else INVALID
+
+
+def number(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        return INVALID
+    if isinstance(raw, (int, float)):
+        return Decimal(repr(raw))
+    text = text_of(raw)
+    if not NUMBER.fullmatch(text):
+        return INVALID
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return INVALID
+
+
+def date(raw: Any) -> Any:
+    if isinstance(raw, dt.datetime):
+        return raw.date() if raw.time() == dt.time() else INVALID
+    if isinstance(raw, dt.date):
+        return raw
+    match = ISO_DATE.fullmatch(text_of(raw)) if isinstance(raw, str) else None
+    if not match:
+        return INVALID
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return INVALID
+
+
+def datetime(raw: Any) -> Any:
+    if isinstance(raw, dt.datetime):
+        return raw
+    if isinstance(raw, dt.date):  # a workbook date cell in a date-and-time column
+        return dt.datetime.combine(raw, dt.time())
+    text = text_of(raw) if isinstance(raw, str) else ""
+    if len(text) < 19 or text[16] != ":":
+        return INVALID
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return INVALID
+
+
+def time(raw: Any) -> Any:
+    if isinstance(raw, dt.time):
+        return raw
+    try:
+        return dt.datetime.strptime(text_of(raw), "%H:%M:%S").time()
+    except ValueError:
+        return INVALID
+
+
+def year(raw: Any) -> Any:
+    value = integer(raw)
+    return value if value is not INVALID and 0 <= value <= 9999 else INVALID
+
+
+def boolean(raw: Any, true_values: list[str], false_values: list[str]) -> Any:
+    if isinstance(raw, bool):
+        return raw
+    text = text_of(raw)
+    if text in true_values:
+        return True
+    if text in false_values:
+        return False
+    return INVALID
+
+
+CASTERS: dict[str, Callable[[Any], Any]] = {
+    "integer": integer,
+    "number": number,
+    "date": date,
+    "datetime": datetime,
+    "time": time,
+    "year": year,
+    "any": text_of,
+}
+
+
+def expected(field: Field) -> str:
+    """The message code saying what the field's type expects."""
+    if field.type == "string":
+        return {"email": "expect-email", "uri": "expect-uri"}.get(field.format, "expect-string")
+    return f"expect-{field.type}"
+
+
+def suggestion(field: Field, text: str) -> str | None:
+    """What a wrongly typed value most likely meant, for the common council mistakes."""
+    if field.type == "number":
+        candidate = re.sub(r"[\s\u00a0]|грн\.?|UAH", "", text).replace(",", ".")
+        return candidate if candidate != text and NUMBER.fullmatch(candidate) else None
+    if field.type == "integer":
+        candidate = re.sub(r"[\s\u00a0]", "", text)
+        if re.fullmatch(r"[+-]?\d+[.,]0+", candidate):
+            candidate = re.split(r"[.,]", candidate)[0]
+        return candidate if candidate != text and INTEGER.fullmatch(candidate) else None
+    if field.type == "date":
+        match = LOCAL_DATE.fullmatch(text) or LOCAL_DATE.fullmatch(text.split(" ")[0])
+        if match:
+            day, month, year_ = map(int, match.groups())
+            try:
+                return dt.date(year_, month, day).isoformat()
+            except ValueError:
+                return None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]00:00(:00)?", text):
+            return text[:10]
+    return None
+
+
+def constraint_errors(field: Field, value: Any, text: str, typed: Callable) -> list[tuple]:
+    """(code, params) for each of the field's constraints that ``value`` breaks.
+
+    ``typed`` casts a constraint's limit to the field's type (limits are written as text or
+    numbers in the schema).
+    """
+    errors = []
+    constraints = field.constraints
+    if "enum" in constraints and value not in [typed(v) for v in constraints["enum"]]:
+        errors.append(("enum", {"allowed": ", ".join(map(str, constraints["enum"]))}))
+    if "minimum" in constraints and value < typed(constraints["minimum"]):
+        errors.append(("minimum", {"limit": constraints["minimum"]}))
+    if "maximum" in constraints and value > typed(constraints["maximum"]):
+        errors.append(("maximum", {"limit": constraints["maximum"]}))
+    if field.type == "string":
+        length = len(text)
+        if "minLength" in constraints and length < constraints["minLength"]:
+            errors.append(("min-length", {"limit": constraints["minLength"], "length": length}))
+        if "maxLength" in constraints and length > constraints["maxLength"]:
+            errors.append(("max-length", {"limit": constraints["maxLength"], "length": length}))
+        pattern = constraints.get("pattern")
+        if pattern and not re.fullmatch(pattern, text):
+            restored = restored_zeros(pattern, text)
+            errors.append(("leading-zeros-lost", {"suggestion": restored}) if restored
+                          else ("pattern", {"pattern": pattern}))
+    return errors
+
+
+def restored_zeros(pattern: str, text: str) -> str | None:
+    """The code with the leading zeros Excel ate put back, if that makes it fit the pattern."""
+    if not text.isdigit():
+        return None
+    for zeros in range(1, 4):
+        if re.fullmatch(pattern, "0" * zeros + text):
+            return "0" * zeros + text
+    return None

@@ -1,0 +1,129 @@
+"""Finding the header row of a sheet and which column holds which schema field.
+
+Council spreadsheets have title rows, merged title cells and notes above the header, so
+the header is the row whose cells best match the schema's field names or titles. Matching
+ignores case, spacing and apostrophe variants; a header that is close but not equal is
+reported as misspelled and still used, so its values are checked too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .cells import text_of
+from .errors import SourceError
+from .findings import Finding
+from .schemas import Schema
+from .sheets import Row, Sheet, column_letter
+
+HEADER_SEARCH_ROWS = 30
+MISSPELLING_SIMILARITY = 0.75
+APOSTROPHES = re.compile(r"[’ʼ‘`´′]")
+
+
+@dataclass
+class Header:
+    row: int | None  # as Excel shows it; None when no row matches the schema
+    columns: dict[str, int] = field(default_factory=dict)  # field name → index in row values
+    width: int = 0  # cells up to the last non-empty header label
+    labelled: set[int] = field(default_factory=set)  # indexes of non-empty header cells
+    findings: list[Finding] = field(default_factory=list)
+    first_column: int = 0
+
+    def letter(self, index: int) -> str:
+        return column_letter(self.first_column + index)
+
+
+def normalise_label(text: str) -> str:
+    return " ".join(APOSTROPHES.sub("'", text).casefold().split())
+
+
+def locate_header(sheet: Sheet, schema: Schema, header_row: int | None = None) -> Header:
+    """Find the header row (or take ``header_row``) and map its cells to schema fields."""
+    head = sheet.head(HEADER_SEARCH_ROWS if header_row is None else header_row + 1)
+    if header_row is not None:
+        found = next((row for row in head if row[0] == header_row), None)
+        if found is None:
+            last = head[-1][0] if head else 0
+            raise SourceError("header-row-invalid", path=sheet.source, row=header_row, last=last)
+    else:
+        found = best_header_row(head, schema)
+        if found is None:
+            example = schema.fields[0].label
+            finding = Finding("header-not-found", {"rows": HEADER_SEARCH_ROWS, "example": example})
+            return Header(None, findings=[finding], first_column=sheet.first_column)
+    return map_columns(found, schema, sheet.first_column)
+
+
+def best_header_row(rows: list[Row], schema: Schema) -> Row | None:
+    lookup = label_lookup(schema)
+    best, best_score = None, 0
+    for row in rows:
+        matched = {lookup[key][0] for key in (normalise_label(text_of(v)) for v in row[1])
+                   if key in lookup}
+        if len(matched) > best_score:
+            best, best_score = row, len(matched)
+    return best
+
+
+def label_lookup(schema: Schema) -> dict[str, list[str]]:
+    """Normalised name or title → the fields it may stand for, in schema order."""
+    lookup: dict[str, list[str]] = {}
+    for f in schema.fields:
+        for label in {f.name, f.title} - {""}:
+            lookup.setdefault(normalise_label(label), []).append(f.name)
+    return lookup
+
+
+def map_columns(found: Row, schema: Schema, first_column: int) -> Header:
+    number, values = found
+    labels = [text_of(v) for v in values]
+    width = max((i + 1 for i, label in enumerate(labels) if label), default=0)
+    header = Header(number, width=width, first_column=first_column)
+    lookup = label_lookup(schema)
+    unmatched: list[int] = []
+    seen: dict[str, int] = {}
+    for index, label in enumerate(labels[:width]):
+        if not label:
+            continue
+        header.labelled.add(index)
+        key = normalise_label(label)
+        free = [name for name in lookup.get(key, []) if name not in header.columns]
+        if free:  # titles may repeat: annex 35 calls both url and decisionUrl «Посилання»
+            header.columns[free[0]] = index
+        elif key in seen:
+            header.findings.append(Finding("duplicate-column", {"first": header.letter(seen[key])},
+                                           row=number, column=header.letter(index), value=label))
+        else:
+            unmatched.append(index)
+        seen.setdefault(key, index)
+    match_misspelled(header, schema, labels, unmatched)
+    for f in schema.fields:
+        if f.name not in header.columns:
+            header.findings.append(Finding("missing-column", {"title": f.label},
+                                           row=number, field=f.name))
+    return header
+
+
+def match_misspelled(header: Header, schema: Schema, labels: list[str],
+                     unmatched: list[int]) -> None:
+    """Pair each unmatched header cell with the closest missing field, or call it extra."""
+    missing = [f for f in schema.fields if f.name not in header.columns]
+    for index in unmatched:
+        key = normalise_label(labels[index])
+        scored = [(max(similarity(key, f.name), similarity(key, f.title)), f) for f in missing]
+        score, closest = max(scored, key=lambda pair: pair[0], default=(0, None))
+        cell = {"row": header.row, "column": header.letter(index), "value": labels[index]}
+        if closest is not None and score >= MISSPELLING_SIMILARITY:
+            missing.remove(closest)
+            header.columns[closest.name] = index
+            header.findings.append(Finding("misspelled-column", {"expected": closest.label},
+                                           field=closest.name, **cell))
+        else:
+            header.findings.append(Finding("extra-column", **cell))
+
+
+def similarity(key: str, label: str) -> float:
+    return difflib.SequenceMatcher(None, key, normalise_label(label)).ratio() if label else 0.0

@@ -1,0 +1,171 @@
+"""Validation points at the cell in the user's own file, for each kind of problem."""
+
+import datetime as dt
+
+import pytest
+
+from opendata.schemas import load_schema
+from opendata.validation import validate_file
+
+from .conftest import HEADER, good_row, write_csv, write_workbook
+
+
+def findings(report):
+    return {(f.code, f.cell or f.row): f for f in report.findings}
+
+
+@pytest.fixture
+def schema(projects_schema):
+    return load_schema(projects_schema)
+
+
+def test_title_rows_and_messy_headers_need_no_option(tmp_path, schema):
+    header = ["  ідентифікатор ", "НАЗВА  ПРОЄКТУ", "Код ЄДРПОУ\t", "Кількість голосів",
+              "Проєктний бюджет", "Дата рішення", "Статус проєкту", "Посилання", "Email автора"]
+    path = write_workbook(tmp_path / "gb.xlsx", [header, good_row(1), good_row(2)],
+                          title="Проєкти Громадського бюджету на 2022 рік")
+    report = validate_file(path, schema)
+    assert report.header_row == 3
+    assert report.rows == 2
+    assert report.findings == []
+
+
+def test_apostrophe_variants_in_headers_match(tmp_path):
+    from opendata.schemas import schema_from_descriptor
+
+    schema = schema_from_descriptor({"fields": [
+        {"name": "creator", "title": "Прізвище, ім'я та по батькові автора"}]}, "inline")
+    path = write_workbook(tmp_path / "a.xlsx", [["Прізвище, ім’я та по батькові автора"],
+                                                ["Бондар Оксана Петрівна"]])
+    assert validate_file(path, schema).findings == []
+
+
+def test_each_kind_of_cell_problem_is_found_at_its_cell(tmp_path, schema):
+    rows = [HEADER] + [good_row(n) for n in range(1, 4)]
+    rows[1][3] = "двісті"                  # D4: not an integer
+    rows[1][4] = "98765,40"                # E4: decimal comma
+    rows[2][5] = "30.05.2021"              # F5: date typed as text
+    rows[2][1] = None                      # B5: required title missing
+    rows[3][0] = "2022-01"                 # A6: repeats A4
+    rows[3][2] = 4061783                   # C6: Excel ate the leading zero of 04061783
+    rows[3][6] = "реалізовано"             # G6: not in the list
+    rows[1][8] = "author@"                 # I4: not an email
+    rows[2][7] = "www.nizhynrada.gov.ua"   # H5: not a link
+    rows[3][3] = -5                        # D6: below minimum
+    rows[2][1] = None
+    path = write_workbook(tmp_path / "gb.xlsx", rows, title="Громадський бюджет")
+    report = validate_file(path, schema)
+    found = findings(report)
+    expected = {("type-error", "D4"), ("type-error-hint", "E4"), ("type-error-hint", "F5"),
+                ("required", "B5"), ("unique", "A6"), ("leading-zeros-lost", "C6"),
+                ("enum", "G6"), ("type-error", "I4"), ("type-error", "H5"), ("minimum", "D6")}
+    assert set(found) == expected
+    assert found[("type-error-hint", "E4")].params["suggestion"] == "98765.40"
+    assert found[("type-error-hint", "F5")].params["suggestion"] == "2021-05-30"
+    assert found[("leading-zeros-lost", "C6")].value == "4061783"
+    assert found[("leading-zeros-lost", "C6")].params["suggestion"] == "04061783"
+    assert found[("unique", "A6")].params["first_row"] == 4
+    assert "реалізований" in found[("enum", "G6")].message("uk")
+
+
+def test_missing_misspelled_and_extra_columns(tmp_path, schema):
+    header = list(HEADER)
+    header[1] = "Назва проекту"   # the old spelling of «проєкту»
+    header[8] = "Примітка"        # not in the schema; «Email автора» is then missing
+    rows = [header, good_row(1)]
+    rows[1][8] = "див. протокол"
+    report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema)
+    found = findings(report)
+    assert set(found) == {("misspelled-column", "B1"), ("extra-column", "I1"),
+                          ("missing-column", 1)}
+    assert found[("misspelled-column", "B1")].params["expected"] == "Назва проєкту"
+    assert found[("missing-column", 1)].field == "email"
+
+
+def test_misspelled_column_values_are_still_checked(tmp_path, schema):
+    header = list(HEADER)
+    header[3] = "Кількість голосыв"
+    rows = [header, good_row(1)]
+    rows[1][3] = "багато"
+    found = findings(validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema))
+    assert ("type-error", "D2") in found
+
+
+def test_totals_row_blank_rows_and_trailing_empties(tmp_path, schema):
+    rows = [HEADER, good_row(1), [None] * 9, good_row(2),
+            ["Разом", None, None, 203, 3001.5, None, None, None, None], [None] * 9, [None] * 9]
+    report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows, title="Звіт"), schema)
+    found = findings(report)
+    assert set(found) == {("blank-row", 5), ("totals-row", "A7")}
+    assert found[("blank-row", 5)].severity == "warning"
+    assert report.rows == 2
+    assert report.errors == 1
+
+
+def test_values_right_of_the_table_are_reported(tmp_path, schema):
+    rows = [HEADER, good_row(1) + [None, "примітка"]]
+    found = findings(validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema))
+    assert set(found) == {("extra-cell", "K2")}
+
+
+def test_codes_stored_as_excel_numbers_are_plain_text(tmp_path, schema):
+    rows = [HEADER, good_row(1), good_row(2)]
+    rows[1][0] = 15482659.0
+    rows[1][2] = 15482659
+    rows[2][0] = "15482659"  # the same identifier, typed as text
+    report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema)
+    assert [(f.code, f.cell, f.value) for f in report.findings] == [
+        ("unique", "A3", "15482659")]
+
+
+def test_excel_datetime_with_time_in_a_date_column(tmp_path, schema):
+    rows = [HEADER, good_row(1)]
+    rows[1][5] = dt.datetime(2021, 11, 26, 14, 30)
+    found = findings(validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema))
+    assert set(found) == {("type-error", "F2")}
+
+
+def test_cp1251_semicolon_crlf_csv_gives_the_same_cells_as_the_workbook(tmp_path, schema):
+    rows = [HEADER] + [[str(v) if not isinstance(v, dt.date) else v.isoformat()
+                        for v in good_row(n)] for n in range(1, 4)]
+    rows[2][4] = "1 250,50"
+    rows[3][2] = "4061783"
+    path = write_csv(tmp_path / "gb.csv", [["Громадський бюджет 2022"]] + rows,
+                     encoding="cp1251", delimiter=";", newline="\r\n")
+    report = validate_file(path, schema)
+    assert report.sheet is None and report.header_row == 2
+    found = findings(report)
+    assert set(found) == {("type-error-hint", "E4"), ("leading-zeros-lost", "C5")}
+    assert found[("type-error-hint", "E4")].params["suggestion"] == "1250.50"
+
+
+def test_header_not_found_is_one_clear_finding(tmp_path, schema):
+    path = write_workbook(tmp_path / "other.xlsx", [["Прізвище", "Посада"], ["Бондар", "спец."]])
+    report = validate_file(path, schema)
+    assert [f.code for f in report.findings] == ["header-not-found"]
+    assert report.header_row is None
+
+
+def test_explicit_header_row_overrides_detection(tmp_path, schema):
+    rows = [HEADER, good_row(1)]
+    path = write_workbook(tmp_path / "gb.xlsx", rows, title="Назва проєкту")
+    report = validate_file(path, schema, header_row=3)
+    assert report.header_row == 3 and report.findings == []
+
+
+def test_max_errors_caps_the_list_but_counts_everything(tmp_path, schema):
+    rows = [HEADER] + [good_row(n) for n in range(1, 31)]
+    for row in rows[1:]:
+        row[3] = "?"
+    report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema, max_errors=10)
+    assert len(report.findings) == 10
+    assert report.errors == 30
+
+
+def test_messages_in_english(tmp_path, schema):
+    rows = [HEADER, good_row(1)]
+    rows[1][4] = "98765,40"
+    finding = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema).findings[0]
+    assert finding.message("en") == ("Wrong value: expected a number with a dot as the decimal "
+                                     "mark, e.g. 98765.40; perhaps '98765.40'.")
+    assert "очікується число" in finding.message("uk")
