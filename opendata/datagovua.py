@@ -1,0 +1,111 @@
+"""data.gov.ua's vocabulary and rules for a dataset's passport (Resolution No. 835).
+
+The portal is a customised CKAN: its required dataset fields, the update frequencies and
+languages it accepts, and CKAN's own rules for names and tags are checked here, before
+anything is sent, so staff see every problem at once and in their own terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .findings import WARNING, Finding
+
+# value → (Ukrainian label, days after which monitoring calls the dataset late)
+FREQUENCIES: dict[str, tuple[str, int | None]] = {
+    "more than once a day": ("Більш як один раз на день", 1),
+    "once a day": ("Щодня", 1),
+    "once a week": ("Щотижня", 7),
+    "once a month": ("Щомісяця", 31),
+    "once a quarter": ("Щокварталу", 91),
+    "once a half year": ("Кожного півріччя", 182),
+    "once a year": ("Щороку", 364),
+    "immediately after making changes": ("Відразу після внесення змін", None),
+    "no longer updated": ("Більше не оновлюється", None),
+}
+# ISO 639-1 (as people write it) → the portal's own code; note Ukrainian is "ua" there.
+LANGUAGES = {"uk": "ua", "ua": "ua", "ru": "ru", "en": "en", "ro": "ro", "hu": "hu",
+             "bg": "bg", "pl": "pl"}
+LICENSES = ("cc-by", "cc-by-sa", "cc-zero", "cc-nc", "odc-by", "odc-odbl", "odc-pddl",
+            "other-open", "other-pd", "other-at", "notspecified")
+
+TITLE_MAX = 254
+DESCRIPTION_MAX = 4000
+PURPOSE_MAX = 512
+NAME = re.compile(r"[a-z0-9_-]{2,100}")
+TAG = re.compile(r"[\w .-]{2,100}")  # CKAN's tag rule: word characters, space, "-", "."
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PLACEHOLDER = re.compile(r"^(TODO|FIXME|ЗАПОВНІТЬ)\b", re.IGNORECASE)
+DATASTORE_NAME_BYTES = 63  # PostgreSQL identifiers; Cyrillic takes two bytes a letter
+
+def frequency_value(text: str) -> str | None:
+    """The portal's value for an update frequency given as its value or Ukrainian label."""
+    key = " ".join(str(text).split()).casefold()
+    for value, (label, _days) in FREQUENCIES.items():
+        if key in (value, label.casefold()):
+            return value
+    return None
+
+
+def check_passport(name: str, passport: dict) -> list[Finding]:
+    """Findings for a dataset's passport fields, keyed as in ``datapackage.yaml``."""
+    findings: list[Finding] = []
+
+    def finding(field: str, code: str, value: str | None = None, **params):
+        findings.append(Finding(code, {"label": f"field-{field}", **params}, field=field,
+                                dataset=name, value=value))
+
+    for field in ("title", "description", "keywords", "organization", "purpose",
+                  "update_frequency", "language", "maintainer.name", "maintainer.email"):
+        value = lookup(passport, field)
+        if value in (None, "", []):
+            finding(field, "metadata-required")
+        elif isinstance(value, str) and PLACEHOLDER.match(value.strip()):
+            finding(field, "metadata-placeholder", value=value.strip())
+    if not NAME.fullmatch(name):
+        finding("name", "metadata-name", value=name)
+    for field, limit in (("title", TITLE_MAX), ("description", DESCRIPTION_MAX),
+                         ("purpose", PURPOSE_MAX)):
+        value = lookup(passport, field)
+        if isinstance(value, str) and len(value.strip()) > limit:
+            finding(field, "metadata-too-long", length=len(value.strip()), limit=limit)
+    frequency = passport.get("update_frequency")
+    if frequency and not placeholder(frequency) and frequency_value(frequency) is None:
+        allowed = ", ".join(f"«{label}»" for label, _ in FREQUENCIES.values())
+        finding("update_frequency", "metadata-frequency", value=str(frequency), allowed=allowed)
+    language = passport.get("language")
+    if language and not placeholder(language) and str(language).lower() not in LANGUAGES:
+        finding("language", "metadata-language", value=str(language),
+                allowed=", ".join(sorted(set(LANGUAGES) - {"ua"})))
+    keywords = passport.get("keywords") or []
+    for keyword in keywords if isinstance(keywords, list) else [keywords]:
+        if not TAG.fullmatch(str(keyword).strip()):
+            finding("keywords", "metadata-keyword", value=str(keyword))
+    email = lookup(passport, "maintainer.email")
+    if email and not placeholder(email) and not EMAIL.fullmatch(str(email).strip()):
+        finding("maintainer.email", "metadata-email", value=str(email))
+    for license_ in passport.get("licenses") or []:
+        license_id = license_.get("name") if isinstance(license_, dict) else license_
+        if license_id not in LICENSES:
+            finding("license", "metadata-license", value=str(license_id),
+                    allowed=", ".join(LICENSES))
+    return findings
+
+
+def check_column_names(name: str, field_names: list[str]) -> list[Finding]:
+    """Warnings for column names the portal's DataStore cannot hold (a preview fails)."""
+    return [Finding("metadata-datastore-column", {"length": len(field_name.encode())},
+                    severity=WARNING, field=field_name, dataset=name, value=field_name)
+            for field_name in field_names
+            if len(field_name.encode()) > DATASTORE_NAME_BYTES]
+
+
+def lookup(passport: dict, dotted: str):
+    value = passport
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def placeholder(value) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.match(value.strip()))

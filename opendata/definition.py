@@ -1,0 +1,97 @@
+"""Dataset definitions: ``datasets/<name>/datapackage.yaml``.
+
+A definition is a Frictionless Data Package descriptor with data.gov.ua's passport fields as
+extra properties (purpose, update_frequency, language, maintainer…) and, per resource, where
+the source spreadsheet is, which sheet, and which Table Schema it follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DefinitionError
+
+DEFINITION_FILE = "datapackage.yaml"
+
+
+@dataclass
+class Resource:
+    name: str
+    path: Path  # the source spreadsheet or CSV
+    schema_path: Path
+    title: str = ""
+    sheet: str | None = None
+    header_row: int | None = None  # only when the header cannot be found from the schema
+    encoding: str | None = None
+    delimiter: str | None = None
+    formats: list[str] = field(default_factory=lambda: ["csv"])
+
+
+@dataclass
+class Definition:
+    name: str
+    folder: Path
+    passport: dict  # the descriptor with the project's defaults filled in
+    resources: list[Resource]
+
+    @property
+    def path(self) -> Path:
+        return self.folder / DEFINITION_FILE
+
+
+def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
+    path = folder / DEFINITION_FILE
+    try:
+        descriptor = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise DefinitionError("definition-unreadable", path=str(path), reason="no such file")
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise DefinitionError("definition-unreadable", path=str(path),
+                              reason=" ".join(str(error).split()))
+    if not isinstance(descriptor, dict):
+        raise DefinitionError("definition-invalid", path=str(path),
+                              reason="expected a mapping of fields (name, title, resources…)")
+    passport = {**(defaults or {}), **descriptor}
+    raw_resources = descriptor.get("resources")
+    if not isinstance(raw_resources, list) or not raw_resources:
+        raise DefinitionError("definition-invalid", path=str(path),
+                              reason="'resources' must list at least one resource")
+    resources = [load_resource(raw, folder, path, n) for n, raw in enumerate(raw_resources, 1)]
+    return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
+
+
+def shown(path: Path) -> Path:
+    """``path`` relative to the current folder when inside it: what people see in messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
+    def invalid(reason: str):
+        return DefinitionError("definition-invalid", path=str(path),
+                               reason=f"resource {number}: {reason}")
+
+    if not isinstance(raw, dict):
+        raise invalid("expected a mapping (name, path, schema…)")
+    for key in ("name", "path", "schema"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise invalid(f"'{key}' is required")
+    source = folder / raw["path"]
+    if not source.is_file():
+        raise DefinitionError("resource-source-missing", path=str(path), resource=raw["name"],
+                              source=str(source))
+    header_row = raw.get("header_row")
+    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+        raise invalid("'header_row' must be a row number (1, 2, …)")
+    formats = raw.get("formats", ["csv"])
+    if not isinstance(formats, list) or not set(formats) <= {"csv", "json"}:
+        raise invalid("'formats' must list csv and/or json")
+    return Resource(name=raw["name"], path=shown(source), schema_path=shown(folder / raw["schema"]),
+                    title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
+                    encoding=raw.get("encoding"), delimiter=raw.get("delimiter"),
+                    formats=formats)

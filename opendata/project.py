@@ -1,0 +1,90 @@
+"""The publishing project: ``opendata.toml``, its portal profiles, and its datasets.
+
+A council keeps one project: ``opendata.toml`` at the root, one folder per dataset under
+``datasets/`` (each with a ``datapackage.yaml``), and Table Schemas under ``schemas/``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .definition import DEFINITION_FILE, Definition, load_definition
+from .errors import DefinitionError
+from .sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
+
+CONFIG_FILE = "opendata.toml"
+DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS
+
+
+@dataclass
+class Project:
+    root: Path
+    config: dict = field(default_factory=dict)
+
+    @property
+    def organization(self) -> str | None:
+        return self.config.get("organization")
+
+    @property
+    def datasets_folder(self) -> Path:
+        return self.root / "datasets"
+
+    def dataset_names(self) -> list[str]:
+        if not self.datasets_folder.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.datasets_folder.glob(f"*/{DEFINITION_FILE}"))
+
+    def definition(self, name: str) -> Definition:
+        folder = self.datasets_folder / name
+        if not (folder / DEFINITION_FILE).is_file():
+            raise DefinitionError("dataset-not-found", name=name,
+                                  available=", ".join(self.dataset_names()) or "—")
+        return load_definition(folder, self.defaults())
+
+    def definitions(self) -> list[Definition]:
+        return [self.definition(name) for name in self.dataset_names()]
+
+    def defaults(self) -> dict:
+        """Passport values every dataset inherits unless its definition says otherwise."""
+        return {"organization": self.organization} if self.organization else {}
+
+
+def find_project(start: Path | None = None) -> Project:
+    """The project whose ``opendata.toml`` is in ``start`` (default: here) or above it."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        config = folder / CONFIG_FILE
+        if config.is_file():
+            try:
+                return Project(folder, tomllib.loads(config.read_text(encoding="utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise DefinitionError("project-invalid", path=str(config),
+                                      reason=" ".join(str(error).split()))
+    raise DefinitionError("project-not-found", path=str(start))
+
+
+def resolve_targets(targets: tuple[str, ...]) -> list[Definition | Path]:
+    """What the user named: spreadsheet paths stay paths, everything else is a dataset
+    (a folder, its datapackage.yaml, or a name). No targets means every dataset."""
+    if not targets:
+        return list(find_project().definitions())
+    resolved: list[Definition | Path] = []
+    for target in targets:
+        path = Path(target)
+        if path.suffix.lower() in DATA_EXTENSIONS:
+            resolved.append(path)
+        elif path.name == DEFINITION_FILE or (path / DEFINITION_FILE).is_file():
+            folder = path.parent if path.name == DEFINITION_FILE else path
+            resolved.append(load_definition(folder, project_defaults(folder)))
+        else:
+            resolved.append(find_project().definition(target))
+    return resolved
+
+
+def project_defaults(folder: Path) -> dict:
+    try:
+        return find_project(folder).defaults()
+    except DefinitionError:
+        return {}  # a dataset folder outside any project stands on its own

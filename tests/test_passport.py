@@ -1,0 +1,87 @@
+"""A dataset's passport is checked against data.gov.ua's rules before anything is sent."""
+
+import pytest
+
+from opendata.datagovua import check_column_names, check_passport, frequency_value
+
+PASSPORT = {
+    "title": "Громадський бюджет — проєкти",
+    "description": "Проєкти громадського бюджету та їх стан.",
+    "keywords": ["громадський бюджет", "проєкти"],
+    "organization": "nizhynska-miska-rada",
+    "purpose": "Положення про громадський бюджет; постанова КМУ № 835.",
+    "update_frequency": "once a year",
+    "language": "uk",
+    "maintainer": {"name": "Іваненко Олена Петрівна", "email": "opendata@example.gov.ua"},
+    "licenses": [{"name": "cc-by"}],
+}
+
+
+def codes(passport, name="nizhyn-public-budget"):
+    return {(f.field, f.code) for f in check_passport(name, passport)}
+
+
+def test_a_complete_passport_passes():
+    assert codes(PASSPORT) == set()
+
+
+@pytest.mark.parametrize("field", ["title", "description", "keywords", "organization",
+                                   "purpose", "update_frequency", "language"])
+def test_each_required_field_is_named_when_missing(field):
+    passport = {k: v for k, v in PASSPORT.items() if k != field}
+    assert codes(passport) == {(field, "metadata-required")}
+
+
+def test_responsible_person_is_required():
+    assert codes({**PASSPORT, "maintainer": {"name": "Іваненко О. П."}}) == {
+        ("maintainer.email", "metadata-required")}
+
+
+@pytest.mark.parametrize("field, limit", [("title", 254), ("description", 4000),
+                                          ("purpose", 512)])
+def test_length_limits(field, limit):
+    assert codes({**PASSPORT, field: "я" * limit}) == set()
+    assert codes({**PASSPORT, field: "я" * (limit + 1)}) == {(field, "metadata-too-long")}
+
+
+@pytest.mark.parametrize("value", ["once a year", "Щороку", "щороку", "ONCE A MONTH",
+                                   "Більш як один раз на день"])
+def test_frequency_as_value_or_ukrainian_label(value):
+    assert codes({**PASSPORT, "update_frequency": value}) == set()
+
+
+def test_unknown_frequency_lists_the_allowed_ones():
+    [finding] = check_passport("x-y", {**PASSPORT, "update_frequency": "sometimes"})
+    assert finding.code == "metadata-frequency"
+    assert "«Щокварталу»" in finding.message("uk")
+    assert frequency_value("Щокварталу") == "once a quarter"
+
+
+@pytest.mark.parametrize("keyword", ["ім'я", "«бюджет»", "a", "x" * 101, "бюджет/2022"])
+def test_keywords_the_portal_refuses(keyword):
+    assert codes({**PASSPORT, "keywords": ["бюджет", keyword]}) == {("keywords",
+                                                                    "metadata-keyword")}
+
+
+@pytest.mark.parametrize("passport, finding", [
+    ({**PASSPORT, "language": "ukr"}, ("language", "metadata-language")),
+    ({**PASSPORT, "maintainer": {"name": "О. П.", "email": "opendata.gov.ua"}},
+     ("maintainer.email", "metadata-email")),
+    ({**PASSPORT, "licenses": [{"name": "cc-by-4"}]}, ("license", "metadata-license")),
+    ({**PASSPORT, "purpose": "TODO: підстава збору"}, ("purpose", "metadata-placeholder")),
+])
+def test_wrong_values(passport, finding):
+    assert codes(passport) == {finding}
+
+
+@pytest.mark.parametrize("name", ["Nizhyn-Budget", "громадський-бюджет", "a", "x" * 101,
+                                  "nizhyn budget"])
+def test_dataset_name_must_be_a_portal_slug(name):
+    assert codes(PASSPORT, name) == {("name", "metadata-name")}
+
+
+def test_long_cyrillic_column_names_warn_about_the_datastore():
+    short = "Код ЄДРПОУ"
+    long = "Загальна кількість осіб, які проголосували"  # 42 letters, 80 bytes
+    [warning] = check_column_names("x", ["uid", short, long])
+    assert warning.severity == "warning" and warning.field == long
