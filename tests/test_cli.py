@@ -1,0 +1,164 @@
+"""The opendata command: exit codes, the JSON contract, messages without tracebacks."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from opendata.cli import cli
+
+from .conftest import HEADER, good_row, write_workbook
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the bundled example project, as the current folder."""
+    for name in ("opendata.toml", "datasets", "schemas"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_bundled_examples_are_valid(project):
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "Перевірено таблиць: 3. Помилок немає." in result.output
+    assert "datasets/nizhyn-public-budget-projects/projects-2022.xlsx, аркуш «Проєкти»" in (
+        result.output)
+
+
+def test_json_output_is_the_documented_contract(project):
+    result = run("validate", "nizhyn-council-decisions", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["valid"] is True and report["metadata"] == []
+    [table] = report["tables"]
+    assert {"source", "sheet", "header_row", "rows", "errors"} <= set(table)
+    assert table["sheet"] == "Рішення" and table["header_row"] == 3 and table["rows"] == 10
+
+
+def edit_projects(project, row, column, value):
+    import openpyxl
+
+    path = project / "datasets/nizhyn-public-budget-projects/projects-2022.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    workbook["Проєкти"][f"{column}{row}"] = value
+    workbook.save(path)
+
+
+def test_invalid_cell_exits_1_naming_the_cell(project):
+    edit_projects(project, 5, "Q", "98765,40")  # budgetPlan with a decimal comma
+    result = run("validate", "nizhyn-public-budget-projects")
+    assert result.exit_code == 1
+    assert "Проєкти!Q5 (Проєктний бюджет) «98765,40»: Неправильне значення" in result.output
+    assert "мабуть, «98765.40»" in result.output
+
+    result = run("validate", "nizhyn-public-budget-projects", "--format", "json", "--lang", "en")
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    [error] = report["tables"][0]["errors"]
+    assert error == {"code": "type-error-hint", "severity": "error", "row": 5, "column": "Q",
+                     "cell": "Q5", "field": "budgetPlan", "value": "98765,40",
+                     "message": "Wrong value: expected a number with a dot as the decimal "
+                                "mark, e.g. 98765.40; perhaps '98765.40'."}
+
+
+def test_metadata_findings_exit_1(project):
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("update_frequency: Щомісяця",
+                                                             "update_frequency: іноді"),
+                    encoding="utf-8")
+    result = run("validate", "nizhyn-council-decisions", "--format", "json")
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["metadata"]
+    assert finding["dataset"] == "nizhyn-council-decisions"
+    assert finding["field"] == "update_frequency" and finding["code"] == "metadata-frequency"
+
+
+def test_a_single_spreadsheet_with_a_schema(tmp_path, projects_schema):
+    rows = [HEADER, good_row(1)]
+    path = write_workbook(tmp_path / "gb.xlsx", rows, title="Громадський бюджет")
+    result = run("validate", str(path), "--schema", str(projects_schema))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_835_standard_is_accepted_as_schema(tmp_path):
+    standard = ROOT / "schemas/legal-acts.schema.yaml"
+    result = run("validate", str(ROOT / "datasets/nizhyn-council-decisions/rishennya-2021-11.xlsx"),
+                 "--schema", str(standard))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"\x00garbage" * 50, "не книга Excel"),
+    ("uid;назва\n1;Сквер\n".encode("cp1251"), "змініть розширення на .csv"),
+    (b"", "файл порожній"),
+])
+def test_broken_files_exit_2_with_one_line(tmp_path, projects_schema, content, words):
+    path = tmp_path / "gb.xlsx"
+    path.write_bytes(content)
+    result = run("validate", str(path), "--schema", str(projects_schema))
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_spreadsheet_without_schema_exits_2(tmp_path):
+    path = write_workbook(tmp_path / "gb.xlsx", [HEADER, good_row(1)])
+    result = run("validate", str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "schema-required"
+    assert "--schema" in result.stderr
+
+
+def test_unknown_dataset_lists_the_known_ones(project):
+    result = run("validate", "nizhyn-budget")
+    assert result.exit_code == 2
+    assert "nizhyn-public-budget-projects" in result.stderr
+
+
+def test_broken_definition_exits_2(project):
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    path.write_text("name: [unclosed\n", encoding="utf-8")
+    result = run("validate", "--lang", "en")
+    assert result.exit_code == 2
+    assert "datapackage.yaml: cannot be read as YAML" in result.stderr
+
+
+def test_outside_a_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "opendata.toml" in result.stderr
+
+
+def test_schema_import_writes_a_table_schema_and_lists_changes(tmp_path):
+    csvw = tmp_path / "schema.json"
+    csvw.write_text(json.dumps({"tableSchema": {"columns": [
+        {"name": "uid ", "title": "Ідентифікатор", "datatype": "string", "required": True},
+        {"name": "url", "title": "Посилання", "datatype": "anyURL", "required": True}]},
+        "primaryKey": "uid"}), encoding="utf-8")
+    output = tmp_path / "schemas/x.schema.yaml"
+    result = run("schema", "import", str(csvw), "-o", str(output), "--lang", "en")
+    assert result.exit_code == 0
+    assert "field 'url': datatype anyURL written as string/uri" in result.output
+    result = run("validate", str(ROOT / "datasets/nizhyn-council-decisions/rishennya-2021-11.xlsx"),
+                 "--schema", str(output), "--format", "json")
+    assert json.loads(result.stdout)["tables"][0]["header_row"] == 3
+
+
+def test_every_command_has_help():
+    for args in (["--help"], ["validate", "--help"], ["schema", "import", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0 and "Usage:" in result.output
