@@ -108,18 +108,40 @@ def validate_file(path: str | Path, schema: Schema, sheet: str | None = None,
 
 def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
                    max_errors: int = DEFAULT_MAX_ERRORS) -> TableReport:
-    header = locate_header(sheet, schema, header_row)
-    report = TableReport(sheet.source, sheet.name, header.row,
-                         labels={f.name: f.label for f in schema.fields})
-    collector = Collector(report, max_errors)
-    collector.add(header.findings)
-    if header.row is None:
-        return report
-    checker = TableChecker(schema, header, is_csv=sheet.name is None)
-    for chunk in chunks(data_rows(sheet, header, collector)):
-        report.rows += len(chunk)
-        collector.add(sorted(checker.check(chunk), key=position))
-    return report
+    scan = TableScan(sheet, schema, header_row, max_errors)
+    for _chunk in scan:
+        pass
+    return scan.report
+
+
+@dataclass
+class Chunk:
+    rows: list[Row]
+    typed: dict[str, list]  # field name → typed values, None where missing or invalid
+
+
+class TableScan:
+    """One streaming pass over a sheet's data rows: findings go into :attr:`report`, and
+    the typed values are yielded chunk by chunk, for conversion."""
+
+    def __init__(self, sheet: Sheet, schema: Schema, header_row: int | None = None,
+                 max_errors: int = DEFAULT_MAX_ERRORS):
+        self.sheet, self.schema = sheet, schema
+        self.header = locate_header(sheet, schema, header_row)
+        self.report = TableReport(sheet.source, sheet.name, self.header.row,
+                                  labels={f.name: f.label for f in schema.fields})
+        self.collector = Collector(self.report, max_errors)
+        self.collector.add(self.header.findings)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        if self.header.row is None:
+            return
+        checker = TableChecker(self.schema, self.header, is_csv=self.sheet.name is None)
+        for rows in chunks(data_rows(self.sheet, self.header, self.collector)):
+            self.report.rows += len(rows)
+            findings, typed = checker.check(rows)
+            self.collector.add(sorted(findings, key=position))
+            yield Chunk(rows, typed)
 
 
 def position(finding: Finding) -> tuple:
@@ -178,7 +200,7 @@ class TableChecker:
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
 
-    def check(self, rows: list[Row]) -> list[Finding]:
+    def check(self, rows: list[Row]) -> tuple[list[Finding], dict[str, list]]:
         findings = self.check_row_shapes(rows)
         typed = {}
         for f in self.schema.fields:
@@ -187,7 +209,7 @@ class TableChecker:
                 typed[f.name] = self.check_column(f, index, rows, findings)
         if self.schema.primary_key and all(name in typed for name in self.schema.primary_key):
             self.check_primary_key(rows, typed, findings)
-        return findings
+        return findings, typed
 
     def check_row_shapes(self, rows: list[Row]) -> list[Finding]:
         """Values in columns that have no header."""
