@@ -91,7 +91,7 @@ def number(raw: Any) -> Any:
     if isinstance(raw, bool):
         return INVALID
     if isinstance(raw, (int, float)):
-        return Decimal(repr(raw))
+        return Decimal(text_of(raw))  # Excel's 199850.0 is 199850
     text = text_of(raw)
     if not NUMBER.fullmatch(text):
         return INVALID
