@@ -69,6 +69,76 @@ def validate(targets, schema_path, sheet, header_row, max_errors, output_format,
     sys.exit(0 if report.valid else EXIT_INVALID)
 
 
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), required=True,
+              help="Table Schema (YAML/JSON) or an 835 standard's CSVW schema.json.")
+@click.option("--sheet", help="Sheet name (default: the first sheet).")
+@click.option("--header-row", type=click.IntRange(min=1),
+              help="Row number of the header, if it cannot be found from the schema.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The file to write: .csv (UTF-8, comma) or .json (an array of objects).")
+@click.option("--force", is_flag=True, help="Write the file even if the source has errors.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Findings to list; 0 lists all.")
+@format_option
+@lang_option
+def convert(source, schema_path, sheet, header_row, output, force, max_errors, output_format,
+            lang):
+    """Convert one spreadsheet or CSV into a clean UTF-8 CSV or a JSON file.
+
+    Values are written as the schema types them (ISO dates, a dot as the decimal mark, codes
+    with their leading zeros). A source with errors is not converted (exit 1) unless --force.
+    """
+    from . import convert as converting
+    from . import render, schemas, validation
+
+    with reported(lang, output_format):
+        report = converting.convert_file(source, schemas.load_schema(schema_path), output,
+                                         sheet, header_row, force, max_errors)
+        written = force or not report.errors
+        if output_format == "json":
+            result = validation.Report(tables=[report]).json(lang)
+            click.echo(json.dumps({**result, "output": output if written else None},
+                                  ensure_ascii=False, indent=2))
+        else:
+            if report.findings:
+                click.echo(render.validation_report(validation.Report(tables=[report]), lang))
+            code = "converted" if written else "convert-refused"
+            click.echo(messages.render(code, lang, path=output, rows=report.rows))
+    sys.exit(0 if written else EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("datasets", nargs=-1)
+@click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Findings to list per table; 0 lists all.")
+@format_option
+@lang_option
+def build(datasets, max_errors, output_format, lang):
+    """Validate datasets and write their publishable files into build/<dataset>/.
+
+    For each resource: CSV (and JSON if the definition asks), the structure file
+    <resource>-structure.csv; for each dataset: datapackage.json and manifest.json (sha256
+    and size of every file). An invalid dataset is not built (exit 1); the others are.
+    """
+    from . import build as building
+    from . import project, render
+
+    with reported(lang, output_format):
+        found = project.find_project()
+        definitions = ([found.definition(name) for name in datasets] if datasets
+                       else found.definitions())
+        builds = [building.build_dataset(d, found.root, found.root / "build", max_errors)
+                  for d in definitions]
+        if output_format == "json":
+            click.echo(json.dumps(building.builds_json(builds, lang), ensure_ascii=False,
+                                  indent=2))
+        else:
+            click.echo(render.build_report(builds, lang))
+    sys.exit(0 if all(b.folder for b in builds) else EXIT_INVALID)
+
+
 @cli.group()
 def schema():
     """Work with Table Schemas and the official 835 structure standards."""

@@ -342,6 +342,26 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Tables checked: {tables}. Errors: {errors}. Fix them and check again.",
     },
     "report-warnings": {"uk": "Попереджень: {warnings}.", "en": "Warnings: {warnings}."},
+    "output-format": {
+        "uk": "{path}: невідомий формат результату; вкажіть файл .csv або .json.",
+        "en": "{path}: unknown output format; name a .csv or .json file.",
+    },
+    "converted": {
+        "uk": "Записано {path} (рядків даних: {rows}).",
+        "en": "Wrote {path} ({rows} data rows).",
+    },
+    "convert-refused": {
+        "uk": "Файл {path} не записано: спершу виправте помилки (або додайте --force).",
+        "en": "{path} was not written: fix the errors first (or add --force).",
+    },
+    "built": {
+        "uk": "Зібрано {folder}: {files}",
+        "en": "Built {folder}: {files}",
+    },
+    "build-refused": {
+        "uk": "Набір {name} не зібрано: виправте помилки вище.",
+        "en": "Dataset {name} was not built: fix the errors above.",
+    },
     "schema-imported": {
         "uk": "Записано {path} (полів: {fields}).",
         "en": "Wrote {path} ({fields} fields).",

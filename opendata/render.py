@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from . import messages
 from .findings import ERROR, Finding
 from .validation import Report, TableReport
+
+if TYPE_CHECKING:
+    from .build import Build
 
 PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
 
@@ -36,6 +40,25 @@ def validation_report(report: Report, lang: str) -> str:
     if warnings:
         lines.append(messages.render("report-warnings", lang, warnings=warnings))
     return "\n".join(lines)
+
+
+def build_report(builds: list[Build], lang: str) -> str:
+    lines = []
+    for build in builds:
+        if build.folder is None:
+            lines.append(validation_report(build.report, lang))
+            lines.append(click.style(messages.render("build-refused", lang, name=build.dataset),
+                                     fg="red", bold=True))
+        else:
+            files = ", ".join(f["path"] for f in build.manifest["files"])
+            lines.append(messages.render("built", lang, folder=shown(build.folder), files=files))
+    return "\n".join(lines)
+
+
+def shown(path) -> str:
+    from .definition import shown as relative
+
+    return str(relative(path))
 
 
 def table_lines(table: TableReport, lang: str) -> list[str]:

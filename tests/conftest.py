@@ -1,12 +1,18 @@
 """Helpers that make files the way council staff make them."""
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
+from click.testing import CliRunner
 from openpyxl.styles import Font
+
+from opendata.cli import cli
+
+ROOT = Path(__file__).parent.parent
 
 # A cut-down public budget table (annex 35) with every kind of rule a council schema has.
 PROJECTS_SCHEMA = {
@@ -78,3 +84,26 @@ def projects_schema(tmp_path) -> Path:
     path = tmp_path / "projects.schema.yaml"
     path.write_text(yaml.safe_dump(PROJECTS_SCHEMA, allow_unicode=True), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the bundled example project, as the current folder."""
+    for name in ("opendata.toml", "datasets", "schemas"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    """Run the opendata command as a user would; it never shows a traceback."""
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def edit_cell(path: Path, sheet: str, cell: str, value) -> None:
+    workbook = openpyxl.load_workbook(path)
+    workbook[sheet][cell] = value
+    workbook.save(path)

@@ -1,33 +1,12 @@
 """The opendata command: exit codes, the JSON contract, messages without tracebacks."""
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from opendata.cli import cli
-
-from .conftest import HEADER, good_row, write_workbook
-
-ROOT = Path(__file__).parent.parent
+from .conftest import HEADER, ROOT, edit_cell, good_row, run, write_workbook
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the bundled example project, as the current folder."""
-    for name in ("opendata.toml", "datasets", "schemas"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output
-    return result
 
 
 def test_bundled_examples_are_valid(project):
@@ -49,12 +28,8 @@ def test_json_output_is_the_documented_contract(project):
 
 
 def edit_projects(project, row, column, value):
-    import openpyxl
-
-    path = project / "datasets/nizhyn-public-budget-projects/projects-2022.xlsx"
-    workbook = openpyxl.load_workbook(path)
-    workbook["Проєкти"][f"{column}{row}"] = value
-    workbook.save(path)
+    edit_cell(project / "datasets/nizhyn-public-budget-projects/projects-2022.xlsx", "Проєкти",
+              f"{column}{row}", value)
 
 
 def test_invalid_cell_exits_1_naming_the_cell(project):
@@ -158,7 +133,29 @@ def test_schema_import_writes_a_table_schema_and_lists_changes(tmp_path):
     assert json.loads(result.stdout)["tables"][0]["header_row"] == 3
 
 
+def test_convert_writes_the_file_or_refuses_with_findings(tmp_path, projects_schema):
+    rows = [HEADER, good_row(1)]
+    source = write_workbook(tmp_path / "gb.xlsx", rows, title="Громадський бюджет")
+    output = tmp_path / "out" / "gb.csv"
+    result = run("convert", source, "--schema", projects_schema, "-o", output)
+    assert result.exit_code == 0
+    assert "рядків даних: 1" in result.output and output.is_file()
+
+    rows[1][5] = "26.11.2021"
+    write_workbook(tmp_path / "bad.xlsx", rows)
+    result = run("convert", tmp_path / "bad.xlsx", "--schema", projects_schema,
+                 "-o", tmp_path / "bad.json", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["output"] is None and report["tables"][0]["errors"][0]["cell"] == "F2"
+    assert not (tmp_path / "bad.json").exists()
+
+    result = run("convert", source, "--schema", projects_schema, "-o", tmp_path / "gb.xml")
+    assert result.exit_code == 2 and ".csv або .json" in result.stderr
+
+
 def test_every_command_has_help():
-    for args in (["--help"], ["validate", "--help"], ["schema", "import", "--help"]):
+    for args in (["--help"], ["validate", "--help"], ["convert", "--help"], ["build", "--help"],
+                 ["schema", "import", "--help"]):
         result = run(*args)
         assert result.exit_code == 0 and "Usage:" in result.output

@@ -1,0 +1,144 @@
+"""``opendata build``: a dataset's publishable files in ``build/<dataset>/``.
+
+For each resource: the formats its definition asks for (CSV by default, JSON on request) and
+its structure file; for the dataset: ``datapackage.json`` describing exactly those files,
+and ``manifest.json`` with every file's sha256 and size and the sha256 of each source. A
+dataset that fails validation is not built, and a previous build stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import datagovua
+from .convert import Discard, atomic_write, sha256_of, write_structure, write_tables
+from .definition import Definition, Resource
+from .schemas import Schema, load_schema
+from .sheets import read_sheet
+from .validation import DEFAULT_MAX_ERRORS, Report, TableScan
+
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
+STRUCTURE_SCHEMA = {"fields": [{"name": name, "type": "string"} for name in
+                               ("name", "title", "description", "datatype", "required")]}
+
+
+@dataclass
+class Build:
+    dataset: str
+    report: Report
+    folder: Path | None = None  # None when the dataset was not built
+    manifest: dict | None = None
+
+
+def build_dataset(definition: Definition, root: Path, output: Path,
+                  max_errors: int = DEFAULT_MAX_ERRORS) -> Build:
+    """Validate ``definition`` and, if valid, write its files to ``output/<name>/``."""
+    report = Report(metadata=datagovua.check_passport(definition.name, definition.passport))
+    folder = output / definition.name
+    partial = output / f".{definition.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    schemas = []
+    for resource in definition.resources:
+        schema = load_schema(resource.schema_path)
+        report.metadata += datagovua.check_column_names(definition.name, schema.field_names())
+        report.tables.append(convert_resource(resource, schema, partial, max_errors))
+        report.tables[-1].dataset = definition.name
+        schemas.append(schema)
+    if not report.valid:
+        shutil.rmtree(partial, ignore_errors=True)
+        return Build(definition.name, report)
+    for resource, schema in zip(definition.resources, schemas):
+        write_structure(schema, partial / f"{resource.name}-structure.csv")
+    write_json(partial / "datapackage.json", datapackage(definition, schemas, partial))
+    manifest = make_manifest(definition, root, partial)
+    write_json(partial / "manifest.json", manifest)
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.replace(folder)
+    return Build(definition.name, report, folder, manifest)
+
+
+def builds_json(builds: list[Build], lang: str) -> dict:
+    """``build --format json``: what was built, and the findings that stopped the rest."""
+    return {"built": all(b.folder for b in builds),
+            "datasets": [{"dataset": b.dataset, "built": b.folder is not None,
+                          "folder": str(b.folder) if b.folder else None,
+                          "files": b.manifest["files"] if b.manifest else [],
+                          "validation": b.report.json(lang)} for b in builds]}
+
+
+def convert_resource(resource: Resource, schema: Schema, folder: Path, max_errors: int):
+    sheet = read_sheet(resource.path, resource.sheet, resource.encoding, resource.delimiter)
+    scan = TableScan(sheet, schema, resource.header_row, max_errors)
+    with ExitStack() as stack:
+        outputs = [(format_, stack.enter_context(atomic_write(folder / f"{resource.name}.{format_}")))
+                   for format_ in resource.formats]
+        write_tables(scan, outputs)
+        if scan.report.errors:
+            raise Discard
+    return scan.report
+
+
+def datapackage(definition: Definition, schemas: list[Schema], folder: Path) -> dict:
+    passport = definition.passport
+    package = {"name": definition.name, "title": passport.get("title", ""),
+               "description": " ".join(str(passport.get("description", "")).split())}
+    if passport.get("keywords"):
+        package["keywords"] = passport["keywords"]
+    if passport.get("licenses"):
+        package["licenses"] = passport["licenses"]
+    resources = []
+    for resource, schema in zip(definition.resources, schemas):
+        for format_ in resource.formats:
+            name = resource.name if format_ == "csv" else f"{resource.name}-{format_}"
+            resources.append(file_resource(folder, f"{resource.name}.{format_}", name,
+                                           resource.title, format_, public_schema(schema)))
+        resources.append(file_resource(folder, f"{resource.name}-structure.csv",
+                                       f"{resource.name}-structure",
+                                       f"Структура: {resource.title or resource.name}", "csv",
+                                       STRUCTURE_SCHEMA))
+    package["resources"] = resources
+    return package
+
+
+def file_resource(folder: Path, path: str, name: str, title: str, format_: str,
+                  schema: dict) -> dict:
+    described = {"name": name, "path": path}
+    if title:
+        described["title"] = title
+    described.update({"format": format_, "mediatype": MEDIA_TYPES[format_],
+                      "encoding": "utf-8", "bytes": (folder / path).stat().st_size,
+                      "hash": f"sha256:{sha256_of(folder / path)}", "schema": schema})
+    return described
+
+
+def public_schema(schema: Schema) -> dict:
+    """The schema of the published file: missing values are written empty."""
+    descriptor = {"fields": schema.descriptor["fields"]}
+    if schema.primary_key:
+        descriptor["primaryKey"] = schema.primary_key
+    return descriptor
+
+
+def make_manifest(definition: Definition, root: Path, folder: Path) -> dict:
+    files = [{"path": p.name, "bytes": p.stat().st_size, "sha256": sha256_of(p)}
+             for p in sorted(folder.iterdir()) if p.is_file()]
+    sources = [{"resource": r.name, "path": project_path(r.path, root),
+                "sha256": sha256_of(r.path)} for r in definition.resources]
+    return {"dataset": definition.name, "files": files, "sources": sources}
+
+
+def project_path(path: Path, root: Path) -> str:
+    """``path`` as written in the manifest: relative to the project, the same on every machine."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def write_json(path: Path, data: dict) -> None:
+    with atomic_write(path) as file:
+        file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
