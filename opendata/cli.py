@@ -139,6 +139,42 @@ def build(datasets, max_errors, output_format, lang):
     sys.exit(0 if all(b.folder for b in builds) else EXIT_INVALID)
 
 
+@cli.command()
+@click.argument("name")
+@click.option("--from", "spreadsheet", type=click.Path(dir_okay=False), required=True,
+              help="The spreadsheet or CSV the dataset is kept in.")
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
+              help="A schema to follow (e.g. an 835 standard); without it one is inferred.")
+@click.option("--sheet", help="Sheet name (default: the first sheet).")
+@lang_option
+def new(name, spreadsheet, schema_path, sheet, lang):
+    """Start a dataset NAME (e.g. nizhyn-petitions) from a spreadsheet staff already have.
+
+    Writes datasets/NAME/datapackage.yaml with the spreadsheet beside it, and, without
+    --schema, an inferred schemas/NAME.schema.yaml. Passport fields that cannot be guessed
+    are marked TODO; validate rejects them until they are filled.
+    """
+    from pathlib import Path
+
+    from . import project, render, scaffold
+
+    with reported(lang):
+        created = scaffold.new_dataset(project.find_project(), name, Path(spreadsheet), sheet,
+                                       Path(schema_path) if schema_path else None)
+    click.echo(messages.render("new-written", lang, definition=render.shown(created.definition),
+                               schema=render.shown(created.schema)))
+    if created.schema_written:
+        click.echo(messages.render("new-schema-inferred", lang,
+                                   schema=render.shown(created.schema)))
+    if created.findings:
+        click.echo(messages.render("new-mismatch", lang))
+        for finding in created.findings:
+            click.echo(f"  {finding.cell or ''} {finding.message(lang)}".replace("   ", "  "))
+    if created.placeholders:
+        click.echo(messages.render("new-fill", lang, fields=", ".join(created.placeholders),
+                                   name=name))
+
+
 @cli.group()
 def schema():
     """Work with Table Schemas and the official 835 structure standards."""

@@ -79,7 +79,9 @@ def check_passport(name: str, passport: dict) -> list[Finding]:
                 allowed=", ".join(sorted(set(LANGUAGES) - {"ua"})))
     keywords = passport.get("keywords") or []
     for keyword in keywords if isinstance(keywords, list) else [keywords]:
-        if not TAG.fullmatch(str(keyword).strip()):
+        if placeholder(keyword):
+            finding("keywords", "metadata-placeholder", value=keyword.strip())
+        elif not TAG.fullmatch(str(keyword).strip()):
             finding("keywords", "metadata-keyword", value=str(keyword))
     email = lookup(passport, "maintainer.email")
     if email and not placeholder(email) and not EMAIL.fullmatch(str(email).strip()):

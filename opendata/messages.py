@@ -74,6 +74,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "{path}: ресурс «{resource}» посилається на файл {source}, якого немає.",
         "en": "{path}: resource '{resource}' points at {source}, which does not exist.",
     },
+    "dataset-exists": {
+        "uk": "{path} уже існує; оберіть іншу назву набору.",
+        "en": "{path} already exists; choose another dataset name.",
+    },
+    "dataset-name-invalid": {
+        "uk": "Назва набору «{name}» не підходить порталу: 2–100 символів, лише малі латинські "
+        "літери, цифри, «-» і «_» (наприклад, nizhyn-petitions).",
+        "en": "Dataset name '{name}' does not suit the portal: 2–100 characters, only "
+        "lowercase Latin letters, digits, '-' and '_' (e.g. nizhyn-petitions).",
+    },
+    "header-not-inferred": {
+        "uk": "{path}: не знайдено рядок заголовків (рядок із кількох текстових назв стовпців).",
+        "en": "{path}: no header row found (a row of several text column names).",
+    },
     "schema-not-found": {
         "uk": "{path}: файл схеми не знайдено.",
         "en": "{path}: schema file not found.",
@@ -361,6 +375,23 @@ CATALOG: dict[str, dict[str, str]] = {
     "build-refused": {
         "uk": "Набір {name} не зібрано: виправте помилки вище.",
         "en": "Dataset {name} was not built: fix the errors above.",
+    },
+    "new-written": {
+        "uk": "Створено {definition} (схема: {schema}).",
+        "en": "Created {definition} (schema: {schema}).",
+    },
+    "new-schema-inferred": {
+        "uk": "Схему виведено з таблиці й записано в {schema}: перевірте типи й обмеження.",
+        "en": "The schema was inferred from the table and written to {schema}: check the "
+        "types and constraints.",
+    },
+    "new-fill": {
+        "uk": "Заповніть у паспорті поля з «TODO»: {fields}. Потім: opendata validate {name}",
+        "en": "Fill the passport fields marked TODO: {fields}. Then: opendata validate {name}",
+    },
+    "new-mismatch": {
+        "uk": "Таблиця не зовсім відповідає схемі:",
+        "en": "The table does not quite fit the schema:",
     },
     "schema-imported": {
         "uk": "Записано {path} (полів: {fields}).",

@@ -1,0 +1,87 @@
+"""``opendata new``: a dataset definition from a spreadsheet staff already have.
+
+With a schema (an 835 standard, say) the spreadsheet's columns are matched to it and what
+does not fit is reported; without one, a schema is inferred and written to ``schemas/``.
+Passport fields that cannot be guessed are written as ``TODO: …`` placeholders, which
+``validate`` rejects until they are filled.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import datagovua
+from .definition import DEFINITION_FILE
+from .errors import DefinitionError
+from .findings import Finding
+from .infer import infer_fields
+from .project import Project
+from .schemas import dump_yaml, load_schema, schema_from_descriptor
+from .sheets import read_sheet
+from .table import locate_header
+
+PLACEHOLDERS = {
+    "title": "TODO: назва набору даних (до 254 символів)",
+    "description": "TODO: опис набору даних (до 4000 символів)",
+    "keywords": ["TODO: ключові слова"],
+    "purpose": "TODO: підстава та призначення збору інформації (до 512 символів)",
+    "update_frequency": "TODO: частота оновлення (Щомісяця, Щокварталу, Щороку…)",
+    "maintainer": {"name": "TODO: прізвище, ім’я, по батькові відповідальної особи",
+                   "email": "TODO: email відповідальної особи"},
+}
+
+
+@dataclass
+class NewDataset:
+    definition: Path
+    schema: Path
+    schema_written: bool
+    findings: list[Finding] = field(default_factory=list)  # columns that do not fit
+    placeholders: list[str] = field(default_factory=list)
+
+
+def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | None = None,
+                schema_path: Path | None = None) -> NewDataset:
+    if not datagovua.NAME.fullmatch(name):
+        raise DefinitionError("dataset-name-invalid", name=name)
+    folder = project.datasets_folder / name
+    if folder.exists():
+        raise DefinitionError("dataset-exists", path=str(folder))
+    opened = read_sheet(spreadsheet, sheet)
+    if schema_path is not None:
+        schema = load_schema(schema_path)
+        header = locate_header(opened, schema)
+        findings, title, written = header.findings, None, False
+    else:
+        header_row, fields, title = infer_fields(opened)
+        if not fields:
+            raise DefinitionError("header-not-inferred", path=str(spreadsheet))
+        schema_path = project.root / "schemas" / f"{name}.schema.yaml"
+        if schema_path.exists():
+            raise DefinitionError("dataset-exists", path=str(schema_path))
+        schema_from_descriptor({"fields": fields}, str(schema_path))  # checks it
+        schema_path.parent.mkdir(parents=True, exist_ok=True)
+        schema_path.write_text(dump_yaml({"fields": fields}), encoding="utf-8")
+        findings, written = [], True
+    folder.mkdir(parents=True)
+    source = folder / spreadsheet.name
+    shutil.copyfile(spreadsheet, source)
+    passport = {"name": name, **PLACEHOLDERS, "licenses": [{"name": "cc-by"}], "language": "uk"}
+    if title:
+        passport["title"] = title
+    passport["resources"] = [{"name": "data", "title": title or name, "path": source.name,
+                              **({"sheet": opened.name} if opened.name else {}),
+                              "schema": relative(schema_path, folder),
+                              "formats": ["csv", "json"]}]
+    (folder / DEFINITION_FILE).write_text(dump_yaml(passport), encoding="utf-8")
+    placeholders = [key for key in PLACEHOLDERS if key in passport and passport[key] ==
+                    PLACEHOLDERS[key]]
+    return NewDataset(folder / DEFINITION_FILE, schema_path, written, findings, placeholders)
+
+
+def relative(path: Path, start: Path) -> str:
+    import os
+
+    return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
