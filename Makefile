@@ -1,5 +1,5 @@
-# make demo — set up, check (and, with the publish issue, publish) the example datasets
-# make test — set up and run the tests
+# make demo — set up, start the local portal, check and build the example datasets
+# make test — set up and run the tests (they start the local portal themselves)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,9 +18,14 @@ test: setup
 	$(BIN)/python -m pytest
 
 demo: setup
+	scripts/dev-portal up
 	$(BIN)/opendata validate
+	$(BIN)/opendata build
 	@echo
-	@echo "Publishing the examples to a local portal comes with the publish issue."
+	@echo "Local portal: http://127.0.0.1:5050 (scripts/dev-portal status | down)"
+	@echo "Built files:  build/<dataset>/ (CSV, JSON, structure files, datapackage.json)"
+	@echo "Publishing them to the portal comes with the publish issue."
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	-scripts/dev-portal down
+	rm -rf $(VENV) build .pytest_cache .portal

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -107,3 +108,45 @@ def edit_cell(path: Path, sheet: str, cell: str, value) -> None:
     workbook = openpyxl.load_workbook(path)
     workbook[sheet][cell] = value
     workbook.save(path)
+
+
+# --- the local portal (scripts/dev-portal) ---------------------------------------------------
+
+DEV_PORTAL = ROOT / "scripts" / "dev-portal"
+
+
+class Portal:
+    def __init__(self, url: str, key: str):
+        self.url, self.key = url, key
+
+    def client(self, key: str | None = None):
+        import ckanapi
+
+        return ckanapi.RemoteCKAN(self.url, apikey=self.key if key is None else key)
+
+    def reset(self) -> None:
+        subprocess.run([str(DEV_PORTAL), "reset"], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def portal():
+    """The local CKAN, up once per test session. If it cannot start, the tests that need
+    it fail with the reason: nothing is skipped. Stopped afterwards if this session
+    started it."""
+    was_running = "CKAN       running" in subprocess.run(
+        [str(DEV_PORTAL), "status"], capture_output=True, text=True).stdout
+    result = subprocess.run([str(DEV_PORTAL), "up"], capture_output=True, text=True,
+                            timeout=1500)
+    if result.returncode != 0:
+        pytest.fail(f"scripts/dev-portal up failed:\n{result.stderr}", pytrace=False)
+    env = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    yield Portal(env["OPENDATA_URL"], env["OPENDATA_API_KEY"])
+    if not was_running:
+        subprocess.run([str(DEV_PORTAL), "down"], capture_output=True)
+
+
+@pytest.fixture
+def clean_portal(portal):
+    """The portal as right after setup: the organization and the key, no datasets."""
+    portal.reset()
+    return portal
