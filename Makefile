@@ -28,4 +28,5 @@ demo: setup
 
 clean:
 	-scripts/dev-portal down
+	-rm -rf "$$(readlink .portal/postgres)"
 	rm -rf $(VENV) build .pytest_cache .portal
