@@ -58,6 +58,38 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "{path}: {reason}",
         "en": "{path}: {reason}",
     },
+    "portal-unknown": {
+        "uk": "Портал «{name}» не описано в opendata.toml; є: {available}. Можна вказати й "
+        "адресу: --portal https://…",
+        "en": "Portal '{name}' is not in opendata.toml; there are: {available}. A URL works "
+        "too: --portal https://…",
+    },
+    "api-key-missing": {
+        "uk": "Немає ключа API для {portal}: задайте змінну середовища {variable} (ключ — у "
+        "профілі користувача на порталі) або збережіть його: keyring set opendata {portal}",
+        "en": "No API key for {portal}: set the environment variable {variable} (the key is "
+        "in your user profile on the portal) or store it: keyring set opendata {portal}",
+    },
+    "portal-not-authorized": {
+        "uk": "Портал {portal} відмовив ({action}): ключ API неправильний, застарів або не має "
+        "прав на цю організацію. Візьміть новий ключ у профілі користувача на порталі.",
+        "en": "Portal {portal} refused ({action}): the API key is wrong, expired or has no "
+        "rights on this organization. Take a new key from your user profile on the portal.",
+    },
+    "portal-unreachable": {
+        "uk": "Портал {portal} не відповідає ({reason}). Перевірте з’єднання й адресу та "
+        "повторіть пізніше: наступний запуск допублікує лише те, що не дійшло.",
+        "en": "Portal {portal} does not answer ({reason}). Check the connection and the "
+        "address and try again later: the next run sends only what did not arrive.",
+    },
+    "portal-failed": {
+        "uk": "Портал {portal} повернув помилку: {reason}",
+        "en": "Portal {portal} answered with an error: {reason}",
+    },
+    "portal-validation": {
+        "uk": "Портал не прийняв поля {fields}: {details}",
+        "en": "The portal refused the fields {fields}: {details}",
+    },
     "dataset-not-found": {
         "uk": "Набору даних «{name}» немає; є: {available}.",
         "en": "There is no dataset '{name}'; the datasets are: {available}.",
@@ -392,6 +424,57 @@ CATALOG: dict[str, dict[str, str]] = {
     "new-mismatch": {
         "uk": "Таблиця не зовсім відповідає схемі:",
         "en": "The table does not quite fit the schema:",
+    },
+    "publish-portal": {
+        "uk": "Портал: {portal} (користувач {user})",
+        "en": "Portal: {portal} (user {user})",
+    },
+    "publish-invalid": {
+        "uk": "Набір {name} не опубліковано: виправте помилки вище.",
+        "en": "Dataset {name} was not published: fix the errors above.",
+    },
+    "plan-dataset-create": {"uk": "{name}: створити набір даних", "en": "{name}: create the dataset"},
+    "plan-dataset-update": {"uk": "{name}: оновити", "en": "{name}: update"},
+    "plan-dataset-unchanged": {"uk": "{name}: без змін", "en": "{name}: unchanged"},
+    "plan-field": {
+        "uk": "~ поле {field}: «{old}» → «{new}»",
+        "en": "~ field {field}: '{old}' → '{new}'",
+    },
+    "plan-create-new": {"uk": "завантажити (новий)", "en": "upload (new)"},
+    "plan-update-content-changed": {
+        "uk": "завантажити на той самий ресурс (зміст змінився: {old}… → {new}…)",
+        "en": "upload onto the same resource (content changed: {old}… → {new}…)",
+    },
+    "plan-update-metadata-changed": {
+        "uk": "оновити назву чи формат (зміст той самий)",
+        "en": "update the name or format (same content)",
+    },
+    "plan-skip-unchanged": {"uk": "без змін", "en": "unchanged"},
+    "plan-keep-removed": {
+        "uk": "є на порталі, але немає у визначенні — залишено (прибрати: --prune)",
+        "en": "on the portal but not in the definition — kept (remove: --prune)",
+    },
+    "plan-delete-removed": {
+        "uk": "немає у визначенні — видалити з порталу",
+        "en": "not in the definition — remove from the portal",
+    },
+    "publish-dataset-url": {"uk": "  {url}", "en": "  {url}"},
+    "publish-dataset-planned": {"uk": "  (план; нічого не змінено)", "en": "  (plan; nothing changed)"},
+    "publish-dataset-failed": {
+        "uk": "Не завершено: {error}",
+        "en": "Not finished: {error}",
+    },
+    "publish-uploading": {"uk": "Завантаження", "en": "Uploading"},
+    "publish-dry-run": {
+        "uk": "Це план (--dry-run): на порталі нічого не змінено.",
+        "en": "This is the plan (--dry-run): nothing was changed on the portal.",
+    },
+    "publish-done": {"uk": "Готово.", "en": "Done."},
+    "publish-failed": {
+        "uk": "Не все опубліковано: дивіться помилки вище. Наступний запуск надішле лише те, "
+        "що ще відрізняється.",
+        "en": "Not everything was published: see the errors above. The next run sends only "
+        "what still differs.",
     },
     "schema-imported": {
         "uk": "Записано {path} (полів: {fields}).",

@@ -46,9 +46,66 @@ class Project:
     def definitions(self) -> list[Definition]:
         return [self.definition(name) for name in self.dataset_names()]
 
+    def portal(self, name_or_url: str | None = None) -> PortalProfile:
+        """The portal a command talks to: a profile of opendata.toml, or a URL."""
+        profiles = self.config.get("portals", {})
+        wanted = name_or_url or self.config.get("default_portal") or "prod"
+        if wanted.startswith(("http://", "https://")):
+            found = next((PortalProfile(n, p["url"].rstrip("/"), p.get("api_key_env"))
+                          for n, p in profiles.items() if p.get("url", "").rstrip("/") ==
+                          wanted.rstrip("/")), None)
+            return found or PortalProfile(None, wanted.rstrip("/"))
+        if wanted not in profiles or "url" not in profiles[wanted]:
+            raise DefinitionError("portal-unknown", name=wanted,
+                                  available=", ".join(sorted(profiles)) or "—")
+        profile = profiles[wanted]
+        return PortalProfile(wanted, profile["url"].rstrip("/"), profile.get("api_key_env"))
+
+    @property
+    def log_location(self) -> str:
+        """Where the publication log lives: a SQLite path (relative to the project) or a
+        postgresql:// URL."""
+        location = self.config.get("log", {}).get("path", ".opendata/log.sqlite")
+        if "://" in location:
+            return location
+        return str(self.root / location)
+
     def defaults(self) -> dict:
         """Passport values every dataset inherits unless its definition says otherwise."""
         return {"organization": self.organization} if self.organization else {}
+
+
+@dataclass
+class PortalProfile:
+    name: str | None  # None for a portal given by URL
+    url: str
+    api_key_env: str | None = None  # a variable holding this portal's key
+
+    def api_key(self) -> str:
+        """The key from the environment (the profile's variable, then OPENDATA_API_KEY) or
+        the OS keyring; never from a file. Raises if there is none: nothing prompts."""
+        import os
+
+        for variable in filter(None, (self.api_key_env, "OPENDATA_API_KEY")):
+            if os.environ.get(variable, "").strip():
+                return os.environ[variable].strip()
+        key = keyring_key(self.url)
+        if key:
+            return key
+        raise DefinitionError("api-key-missing", portal=self.url,
+                              variable=self.api_key_env or "OPENDATA_API_KEY")
+
+
+def keyring_key(url: str) -> str | None:
+    """The key stored with `keyring set opendata URL`, if the keyring library is installed."""
+    try:
+        import keyring
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password("opendata", url)
+    except Exception:  # no usable keyring backend on this machine
+        return None
 
 
 def find_project(start: Path | None = None) -> Project:
