@@ -1,4 +1,4 @@
-# make demo — set up, start the local portal, check and build the example datasets
+# make demo — set up, start the local portal, check and publish the example datasets
 # make test — set up and run the tests (they start the local portal themselves)
 PYTHON ?= python3
 VENV := .venv
@@ -18,13 +18,14 @@ test: setup
 	$(BIN)/python -m pytest
 
 demo: setup
-	scripts/dev-portal up
+	@scripts/dev-portal up > /dev/null
 	$(BIN)/opendata validate
-	$(BIN)/opendata build
+	@set -a && eval "$$(scripts/dev-portal up 2>/dev/null)" && set +a && \
+		$(BIN)/opendata publish --portal local
 	@echo
 	@echo "Local portal: http://127.0.0.1:5050 (scripts/dev-portal status | down)"
-	@echo "Built files:  build/<dataset>/ (CSV, JSON, structure files, datapackage.json)"
-	@echo "Publishing them to the portal comes with the publish issue."
+	@echo "Built files:  build/<dataset>/   Publication log: .opendata/log.sqlite"
+	@echo "Run 'make demo' again: everything is reported unchanged."
 
 clean:
 	-scripts/dev-portal down

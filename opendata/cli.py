@@ -140,6 +140,54 @@ def build(datasets, max_errors, output_format, lang):
 
 
 @cli.command()
+@click.argument("datasets", nargs=-1)
+@click.option("--portal", "portal_name", metavar="NAME|URL",
+              help="A portal profile of opendata.toml (prod, test, local…) or a URL; "
+                   "default: default_portal.")
+@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing.")
+@click.option("--private", is_flag=True,
+              help="Publish as private datasets, to review them before they go public.")
+@click.option("--prune", is_flag=True,
+              help="Remove resources that the definitions no longer have.")
+@format_option
+@lang_option
+def publish(datasets, portal_name, dry_run, private, prune, output_format, lang):
+    """Validate, build and publish datasets (default: all): only what changed.
+
+    The plan compares each build with the portal: create the dataset, update the passport
+    fields that changed, upload the files whose content changed onto their existing
+    resources (ids and URLs stay), leave the rest. Invalid datasets are not sent. Every
+    step goes to the publication log. The API key comes from OPENDATA_API_KEY (or the
+    profile's api_key_env, or the OS keyring); it is never printed or stored.
+    Exit code 0: all published or unchanged; 1: a dataset was invalid or failed; 2: cannot
+    run (no key, wrong key, unknown portal).
+    """
+    from . import history, project, render
+    from . import publish as publishing
+    from .portal import Portal
+
+    with reported(lang, output_format):
+        found = project.find_project()
+        definitions = ([found.definition(name) for name in datasets] if datasets
+                       else found.definitions())
+        profile = found.portal(portal_name)
+        portal = Portal(profile.url, profile.api_key())
+        run = publishing.plan_publication(definitions, found.root, portal, dry_run, private,
+                                          prune)
+        if not dry_run:
+            log = history.PublicationLog(found.log_location)
+            with render.upload_progress(run.upload_bytes, output_format == "text",
+                                        lang) as on_upload:
+                publishing.carry_out(run, portal, log, lang, on_upload)
+        if output_format == "json":
+            click.echo(json.dumps(publishing.publication_json(run, lang), ensure_ascii=False,
+                                  indent=2))
+        else:
+            click.echo(render.publication_report(run, lang))
+    sys.exit(0 if run.ok else EXIT_INVALID)
+
+
+@cli.command()
 @click.argument("name")
 @click.option("--from", "spreadsheet", type=click.Path(dir_okay=False), required=True,
               help="The spreadsheet or CSV the dataset is kept in.")

@@ -111,3 +111,50 @@ def lookup(passport: dict, dotted: str):
 
 def placeholder(value) -> bool:
     return isinstance(value, str) and bool(PLACEHOLDER.match(value.strip()))
+
+
+def package_dict(name: str, passport: dict, private: bool = False) -> dict:
+    """The CKAN dataset for a valid passport: data.gov.ua's fields as top-level keys."""
+    maintainer = passport.get("maintainer") or {}
+    package = {
+        "name": name,
+        "title": clean(passport["title"]),
+        "notes": str(passport["description"]).strip(),
+        "owner_org": passport["organization"],
+        "tag_string": ",".join(str(k).strip() for k in passport["keywords"]),
+        "purpose_of_collecting_information": clean(passport["purpose"]),
+        "update_frequency": frequency_value(passport["update_frequency"]),
+        "language": LANGUAGES[str(passport["language"]).lower()],
+        "maintainer": clean(maintainer.get("name", "")),
+        "maintainer_email": clean(maintainer.get("email", "")),
+        "private": private,
+    }
+    licenses = passport.get("licenses") or []
+    if licenses:
+        first = licenses[0]
+        package["license_id"] = first.get("name") if isinstance(first, dict) else first
+    return package
+
+
+def package_changes(wanted: dict, shown: dict) -> dict[str, dict]:
+    """The fields of ``wanted`` that differ on the portal (``shown`` is package_show's
+    answer), each as {"old", "new"}; keywords are compared as sets, the organization by
+    name."""
+    changes = {}
+    for field, new in wanted.items():
+        if field == "name":
+            continue
+        if field == "tag_string":
+            old = ",".join(sorted(t["name"] for t in shown.get("tags", [])))
+            new = ",".join(sorted(new.split(",")))
+        elif field == "owner_org":
+            old = (shown.get("organization") or {}).get("name")
+        else:
+            old = shown.get(field)
+        if (old or "") != (new or "") if not isinstance(new, bool) else bool(old) != new:
+            changes[field] = {"old": old, "new": new}
+    return changes
+
+
+def clean(text) -> str:
+    return " ".join(str(text).split())

@@ -13,6 +13,7 @@ from .validation import Report, TableReport
 
 if TYPE_CHECKING:
     from .build import Build
+    from .publish import Publication
 
 PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
 
@@ -53,6 +54,78 @@ def build_report(builds: list[Build], lang: str) -> str:
             files = ", ".join(f["path"] for f in build.manifest["files"])
             lines.append(messages.render("built", lang, folder=shown(build.folder), files=files))
     return "\n".join(lines)
+
+
+FILE_MARKS = {"create": "+", "update": "~", "skip": "=", "keep": "!", "delete": "-"}
+
+
+def publication_report(run: Publication, lang: str) -> str:
+    lines = [messages.render("publish-portal", lang, portal=run.portal, user=run.portal_user)]
+    for plan in run.plans:
+        lines.append("")
+        if plan.action == "invalid":
+            lines.append(validation_report(plan.build.report, lang))
+            lines.append(click.style(messages.render("publish-invalid", lang,
+                                                     name=plan.dataset), fg="red", bold=True))
+            continue
+        title = messages.render(f"plan-dataset-{plan.action}", lang, name=plan.dataset)
+        lines.append(click.style(title, bold=True))
+        for name, change in plan.changes.items():
+            lines.append("  " + messages.render("plan-field", lang, field=name,
+                                                old=short(change["old"]),
+                                                new=short(change["new"])))
+        for step in plan.files:
+            reason = messages.render(f"plan-{step.action}-{step.reason}", lang,
+                                     old=(step.old_sha256 or "")[:12],
+                                     new=(step.sha256 or "")[:12])
+            line = f"  {FILE_MARKS[step.action]} {step.file}: {reason}"
+            if step.outcome == "failed":
+                line = click.style(line, fg="red")
+            lines.append(line)
+        lines.append(outcome_line(plan, run.dry_run, lang))
+    lines.append("")
+    summary = "publish-dry-run" if run.dry_run else (
+        "publish-done" if run.ok else "publish-failed")
+    lines.append(click.style(messages.render(summary, lang), bold=True,
+                             fg=None if run.dry_run else "green" if run.ok else "red"))
+    return "\n".join(lines)
+
+
+def outcome_line(plan, dry_run: bool, lang: str) -> str:
+    if plan.outcome == "failed":
+        return click.style("  " + messages.render("publish-dataset-failed", lang,
+                                                  error=plan.error), fg="red")
+    code = "publish-dataset-planned" if dry_run else "publish-dataset-url"
+    return "  " + messages.render(code, lang, url=plan.url)
+
+
+def short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class upload_progress:
+    """A progress bar over the bytes uploaded, on a terminal only; yields the callback that
+    advances it (None when there is no bar)."""
+
+    def __init__(self, total: int, enabled: bool, lang: str):
+        import sys
+
+        self.total = total
+        self.enabled = enabled and total > 0 and sys.stdout.isatty()
+        self.label = messages.render("publish-uploading", lang)
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        self.bar = click.progressbar(length=self.total, label=self.label)
+        self.bar.__enter__()
+        return lambda step: self.bar.update(step.bytes or 0)
+
+    def __exit__(self, *exc_info):
+        if self.enabled:
+            self.bar.__exit__(*exc_info)
+        return False
 
 
 def shown(path) -> str:

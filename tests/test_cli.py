@@ -154,8 +154,24 @@ def test_convert_writes_the_file_or_refuses_with_findings(tmp_path, projects_sch
     assert result.exit_code == 2 and ".csv або .json" in result.stderr
 
 
-def test_every_command_has_help():
-    for args in (["--help"], ["validate", "--help"], ["convert", "--help"], ["build", "--help"],
-                 ["schema", "import", "--help"]):
-        result = run(*args)
+def all_commands(group=None, prefix=()):
+    import click
+
+    from opendata.cli import cli
+
+    group = group or cli
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from all_commands(command, prefix + (name,))
+        else:
+            yield prefix + (name,)
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = list(all_commands())
+    assert len(commands) >= 6
+    for command in commands:
+        result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+        assert f"opendata {' '.join(command)}" in readme, command

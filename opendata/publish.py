@@ -1,0 +1,282 @@
+"""``opendata publish``: plan what differs from the portal, then carry out that same plan.
+
+Each dataset is validated and built first; an invalid one is never sent. The plan compares
+the build with the portal's ``package_show`` (never a search): the dataset is created, or
+its changed passport fields are updated with ``package_revise`` (which cannot drop
+resources); each file is created, updated in place on its existing resource (same id, same
+URL), or left alone. A file is unchanged when its sha256 equals the resource's ``hash``
+field, which is set with every upload: nothing is downloaded to compare. Resources the
+definition no longer has are only reported, and removed with ``prune``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import datagovua
+from .build import Build, build_dataset
+from .definition import Definition
+from .history import PublicationLog, new_run_id
+from .portal import Portal, PortalError
+
+DATAPACKAGE_TITLE = "Опис пакета даних (datapackage.json)"
+
+
+@dataclass
+class FileStep:
+    """One file of the build and what to do with its resource on the portal."""
+
+    file: str  # the file name: also the end of an uploaded resource's URL
+    title: str
+    format: str
+    action: str  # create | update | skip | delete | keep
+    reason: str  # new | content-changed | metadata-changed | unchanged | removed
+    path: Path | None = None
+    sha256: str | None = None
+    old_sha256: str | None = None
+    bytes: int | None = None
+    resource_id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    source_sha256: str | None = None
+    outcome: str | None = None  # ok | failed | skipped, once carried out
+    error: str | None = None
+
+    def json(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "path"}
+
+
+@dataclass
+class DatasetPlan:
+    dataset: str
+    action: str  # create | update | unchanged | invalid
+    build: Build
+    package: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)  # field → {"old", "new"}
+    files: list[FileStep] = field(default_factory=list)
+    dataset_id: str | None = None
+    url: str | None = None
+    outcome: str | None = None  # ok | failed | unchanged | invalid | planned
+    error: str | None = None
+
+    @property
+    def uploads(self) -> list[FileStep]:
+        return [f for f in self.files if f.action in ("create", "update") and f.path]
+
+
+def plan_dataset(definition: Definition, build: Build, portal: Portal, private: bool,
+                 prune: bool) -> DatasetPlan:
+    if build.folder is None:
+        return DatasetPlan(definition.name, "invalid", build, outcome="invalid")
+    package = datagovua.package_dict(definition.name, definition.passport, private)
+    shown = portal.dataset(definition.name)
+    plan = DatasetPlan(definition.name, "create" if shown is None else "update", build, package,
+                       url=f"{portal.url}/dataset/{definition.name}")
+    remote: dict[str, dict] = {}
+    if shown is not None:
+        plan.dataset_id = shown["id"]
+        plan.changes = datagovua.package_changes(package, shown)
+        remote = {uploaded_name(r): r for r in shown.get("resources", []) if uploaded_name(r)}
+    for local in local_files(build):
+        plan.files.append(file_step(local, remote.pop(local.file, None)))
+    for name, resource in remote.items():  # on the portal, no longer in the definition
+        plan.files.append(FileStep(name, resource.get("name") or name,
+                                   resource.get("format", ""), "delete" if prune else "keep",
+                                   "removed", resource_id=resource["id"],
+                                   url=resource.get("url")))
+    if shown is not None and not plan.changes and all(
+            f.action in ("skip", "keep") for f in plan.files):
+        plan.action = "unchanged"
+    return plan
+
+
+def uploaded_name(resource: dict) -> str | None:
+    if resource.get("url_type") != "upload" or not resource.get("url"):
+        return None
+    return resource["url"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def local_files(build: Build) -> list[FileStep]:
+    """The files of a build, in the order the portal should list them."""
+    package = json.loads((build.folder / "datapackage.json").read_text(encoding="utf-8"))
+    files = {f["path"]: f for f in build.manifest["files"]}
+    sources = {s["resource"]: s for s in build.manifest["sources"]}
+    steps = []
+    for described in package["resources"]:
+        resource = described["name"].removesuffix("-json").removesuffix("-structure")
+        origin = sources.get(resource, {})
+        format_ = described["format"].upper()
+        title = described.get("title", described["name"])
+        if not described["name"].endswith("-structure"):
+            title = f"{title} ({format_})"
+        steps.append(FileStep(described["path"], title, format_, "", "",
+                              build.folder / described["path"],
+                              files[described["path"]]["sha256"],
+                              bytes=files[described["path"]]["bytes"],
+                              source=origin.get("path"), source_sha256=origin.get("sha256")))
+    steps.append(FileStep("datapackage.json", DATAPACKAGE_TITLE, "JSON", "", "",
+                          build.folder / "datapackage.json",
+                          files["datapackage.json"]["sha256"],
+                          bytes=files["datapackage.json"]["bytes"]))
+    return steps
+
+
+def file_step(local: FileStep, resource: dict | None) -> FileStep:
+    if resource is None:
+        local.action, local.reason = "create", "new"
+        return local
+    local.resource_id, local.url = resource["id"], resource.get("url")
+    local.old_sha256 = resource.get("hash") or None
+    if local.old_sha256 != local.sha256:
+        local.action, local.reason = "update", "content-changed"
+    elif (resource.get("name"), (resource.get("format") or "").upper()) != (local.title,
+                                                                           local.format):
+        local.action, local.reason = "update", "metadata-changed"
+        local.path = None  # the file is the same: no upload
+    else:
+        local.action, local.reason = "skip", "unchanged"
+    return local
+
+
+@dataclass
+class Publication:
+    """One run of ``publish``: its plans, and whether everything that was due went through."""
+
+    run_id: str
+    portal: str
+    portal_user: str
+    dry_run: bool
+    plans: list[DatasetPlan]
+
+    @property
+    def ok(self) -> bool:
+        return all(p.outcome in ("ok", "unchanged", "planned") for p in self.plans)
+
+    @property
+    def upload_bytes(self) -> int:
+        return sum(step.bytes or 0 for plan in self.plans for step in plan.uploads)
+
+
+def publication_json(run: Publication, lang: str) -> dict:
+    """``publish --format json``: the plan of each dataset and what became of it."""
+    return {"ok": run.ok, "dry_run": run.dry_run, "portal": run.portal, "run_id": run.run_id,
+            "datasets": [{"dataset": p.dataset, "action": p.action, "outcome": p.outcome,
+                          "url": p.url, "id": p.dataset_id, "error": p.error,
+                          "changes": p.changes, "resources": [f.json() for f in p.files],
+                          "validation": p.build.report.json(lang) if p.action == "invalid"
+                          else None} for p in run.plans]}
+
+
+def plan_publication(definitions: list[Definition], root: Path, portal: Portal,
+                     dry_run: bool = False, private: bool = False,
+                     prune: bool = False) -> Publication:
+    """Validate and build each dataset, and plan what to send; nothing is sent here."""
+    portal_user = portal.user()  # a wrong key stops here, before anything is sent
+    run = Publication(new_run_id(), portal.url, portal_user, dry_run, [])
+    for definition in definitions:
+        build = build_dataset(definition, root, root / "build")
+        plan = plan_dataset(definition, build, portal, private, prune)
+        if dry_run and plan.outcome is None:
+            plan.outcome = "unchanged" if plan.action == "unchanged" else "planned"
+        run.plans.append(plan)
+    return run
+
+
+def carry_out(run: Publication, portal: Portal, log: PublicationLog, lang: str = "uk",
+              on_upload: Callable[[FileStep], None] | None = None) -> None:
+    """Apply each plan of ``run``, writing every step to ``log``."""
+    for plan in run.plans:
+        journal = Journal(log, {"run_id": run.run_id, "portal": run.portal,
+                                "portal_user": run.portal_user, "dataset": plan.dataset})
+        if plan.action == "invalid":
+            errors = sum(f.severity == "error" for f in plan.build.report.metadata) + sum(
+                t.errors for t in plan.build.report.tables)
+            journal.write("validate", "failed", error=f"invalid: {errors} errors")
+            continue
+        apply(plan, portal, journal, lang, on_upload)
+
+
+class Journal:
+    """Writes a plan's steps to the publication log, each with the run's common fields."""
+
+    def __init__(self, log: PublicationLog, common: dict):
+        self.log, self.common = log, common
+
+    def write(self, action: str, outcome: str, step: FileStep | None = None, **fields) -> None:
+        entry = {**self.common, "action": action, "outcome": outcome, **fields}
+        if step is not None:
+            entry.update(resource=step.file, sha256=step.sha256, bytes=step.bytes,
+                         resource_id=step.resource_id, url=step.url, source=step.source,
+                         source_sha256=step.source_sha256)
+        self.log.append(entry)
+
+
+def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
+          on_upload: Callable[[FileStep], None] | None) -> None:
+    """Carry out ``plan``; the first refused request stops this dataset (the next run
+    resumes from what the portal then holds)."""
+    ids = {"dataset_id": plan.dataset_id, "url": plan.url}
+    try:
+        if plan.action == "create":
+            journal.write("create-dataset", "started", **ids)
+            created = portal.create_dataset(plan.package)
+            plan.dataset_id = ids["dataset_id"] = created["id"]
+            journal.write("create-dataset", "ok", **ids)
+        elif plan.changes:
+            journal.write("update-dataset", "started", **ids)
+            portal.update_dataset(plan.dataset_id, update_fields(plan.changes))
+            journal.write("update-dataset", "ok", **ids)
+        else:
+            journal.write("update-dataset", "skipped", **ids)
+        for step in plan.files:
+            apply_file(step, plan, portal, journal, on_upload)
+    except PortalError as error:
+        plan.outcome, plan.error = "failed", error.message(lang)
+        failed = next((s for s in plan.files if s.outcome == "started"), None)
+        if failed is not None:
+            failed.outcome, failed.error = "failed", plan.error
+            journal.write(f"{failed.action}-resource", "failed", failed, error=plan.error,
+                          dataset_id=plan.dataset_id)
+        else:
+            action = "create-dataset" if plan.action == "create" else "update-dataset"
+            journal.write(action, "failed", error=plan.error, **ids)
+        return
+    plan.outcome = "unchanged" if plan.action == "unchanged" else "ok"
+
+
+def apply_file(step: FileStep, plan: DatasetPlan, portal: Portal, journal: Journal,
+               on_upload: Callable[[FileStep], None] | None) -> None:
+    if step.action in ("skip", "keep"):
+        step.outcome = "skipped"
+        journal.write(f"{step.action}-resource", "skipped", step, dataset_id=plan.dataset_id)
+        return
+    step.outcome = "started"
+    journal.write(f"{step.action}-resource", "started", step, dataset_id=plan.dataset_id)
+    fields = {"name": step.title, "format": step.format}
+    if step.action == "delete":
+        portal.delete_resource(step.resource_id)
+    elif step.action == "create":
+        found = portal.upload("resource_create", step.path, package_id=plan.dataset_id,
+                              hash=step.sha256, **fields)
+        step.resource_id, step.url = found["id"], found["url"]
+    elif step.path is not None:  # new content, on the same resource: same id, same URL
+        found = portal.upload("resource_patch", step.path, id=step.resource_id,
+                              hash=step.sha256, **fields)
+        step.url = found["url"]
+    else:
+        portal.patch_resource(step.resource_id, **fields)
+    step.outcome = "ok"
+    journal.write(f"{step.action}-resource", "ok", step, dataset_id=plan.dataset_id)
+    if on_upload is not None and step.path is not None:
+        on_upload(step)
+
+
+def update_fields(changes: dict) -> dict:
+    """The changed fields as an update sends them: keywords as CKAN's list of tags."""
+    fields = {name: change["new"] for name, change in changes.items()}
+    if "tag_string" in fields:
+        fields["tags"] = [{"name": k} for k in fields.pop("tag_string").split(",")]
+    return fields

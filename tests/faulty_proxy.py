@@ -1,0 +1,63 @@
+"""A proxy in front of the local portal that fails chosen requests, as real networks do."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
+
+import requests
+
+# rule(action, attempt number for that action) → "pass", "500" or "drop"
+Rule = Callable[[str, int], str]
+
+
+class FaultyProxy:
+    def __init__(self, upstream: str, rule: Rule):
+        self.upstream, self.rule = upstream.rstrip("/"), rule
+        self.attempts: Counter[str] = Counter()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.forward()
+
+            def do_POST(self):
+                self.forward()
+
+            def forward(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                action = self.path.rstrip("/").rsplit("/", 1)[-1]
+                proxy.attempts[action] += 1
+                verdict = proxy.rule(action, proxy.attempts[action])
+                if verdict == "drop":  # the connection dies without an answer
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if verdict == "500":
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                answer = requests.request(self.command, proxy.upstream + self.path, data=body,
+                                          headers=headers, timeout=60, allow_redirects=False)
+                self.send_response(answer.status_code)
+                for key in ("Content-Type", "Location"):
+                    if key in answer.headers:
+                        self.send_header(key, answer.headers[key])
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
