@@ -129,31 +129,56 @@ def package_dict(name: str, passport: dict, private: bool = False) -> dict:
         "maintainer_email": clean(maintainer.get("email", "")),
         "private": private,
     }
-    licenses = passport.get("licenses") or []
-    if licenses:
-        first = licenses[0]
-        package["license_id"] = first.get("name") if isinstance(first, dict) else first
+    licenses = passport.get("licenses") or [""]
+    first = licenses[0]
+    package["license_id"] = first.get("name") if isinstance(first, dict) else first
     return package
 
 
-def package_changes(wanted: dict, shown: dict) -> dict[str, dict]:
-    """The fields of ``wanted`` that differ on the portal (``shown`` is package_show's
-    answer), each as {"old", "new"}; keywords are compared as sets, the organization by
-    name."""
-    changes = {}
-    for field, new in wanted.items():
-        if field == "name":
-            continue
+# what package_dict sends, besides the name: the fields verify compares
+PASSPORT_FIELDS = ("title", "notes", "owner_org", "tag_string",
+                   "purpose_of_collecting_information", "update_frequency", "language",
+                   "maintainer", "maintainer_email", "private", "license_id")
+
+
+def portal_passport(shown: dict, fields) -> dict:
+    """The passport ``fields`` of a dataset as package_show gives it, in package_dict's
+    form: keywords as a sorted tag string, the organization by name."""
+    passport = {}
+    for field in fields:
         if field == "tag_string":
-            old = ",".join(sorted(t["name"] for t in shown.get("tags", [])))
-            new = ",".join(sorted(new.split(",")))
+            passport[field] = ",".join(sorted(t["name"] for t in shown.get("tags", [])))
         elif field == "owner_org":
-            old = (shown.get("organization") or {}).get("name")
+            passport[field] = (shown.get("organization") or {}).get("name")
+        elif field == "private":
+            passport[field] = bool(shown.get(field))
         else:
-            old = shown.get(field)
-        if (old or "") != (new or "") if not isinstance(new, bool) else bool(old) != new:
-            changes[field] = {"old": old, "new": new}
-    return changes
+            passport[field] = shown.get(field) or ""
+    return passport
+
+
+def comparable(package: dict) -> dict:
+    """``package`` without its name, keywords sorted: what two passports are compared on."""
+    fields = {k: v for k, v in package.items() if k != "name"}
+    if "tag_string" in fields:
+        fields["tag_string"] = ",".join(sorted(fields["tag_string"].split(",")))
+    return fields
+
+
+def package_changes(wanted: dict, shown: dict) -> dict[str, dict]:
+    """The fields of ``wanted`` that differ on the portal, each as {"old", "new"}."""
+    new = comparable(wanted)
+    old = portal_passport(shown, new)
+    return {f: {"old": old[f], "new": new[f]} for f in new if old[f] != new[f]}
+
+
+def passport_digest(package: dict) -> str:
+    """The sha256 of a passport as published, recorded in the log for ``verify``."""
+    import hashlib
+    import json
+
+    text = json.dumps(comparable(package), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def clean(text) -> str:

@@ -79,6 +79,8 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
     if shown is not None:
         plan.dataset_id = shown["id"]
         plan.changes = datagovua.package_changes(package, shown)
+        if shown.get("state") == "deleted":  # deleted on the portal: its name is still taken
+            plan.changes["state"] = {"old": "deleted", "new": "active"}
         remote = {uploaded_name(r): r for r in shown.get("resources", []) if uploaded_name(r)}
     for local in local_files(build):
         plan.files.append(file_step(local, remote.pop(local.file, None)))
@@ -218,7 +220,8 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
           on_upload: Callable[[FileStep], None] | None) -> None:
     """Carry out ``plan``; the first refused request stops this dataset (the next run
     resumes from what the portal then holds)."""
-    ids = {"dataset_id": plan.dataset_id, "url": plan.url}
+    ids = {"dataset_id": plan.dataset_id, "url": plan.url,
+           "sha256": datagovua.passport_digest(plan.package)}
     try:
         if plan.action == "create":
             journal.write("create-dataset", "started", **ids)

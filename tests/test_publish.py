@@ -2,10 +2,11 @@
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
 import requests
+
+from opendata.history import PublicationLog
 
 from .conftest import edit_cell, run
 from .faulty_proxy import FaultyProxy
@@ -30,9 +31,7 @@ def publish(portal, *args, url=None):
 
 
 def log_rows(project):
-    db = sqlite3.connect(project / ".opendata/log.sqlite")
-    db.row_factory = sqlite3.Row
-    return [dict(row) for row in db.execute("SELECT * FROM entries ORDER BY seq")]
+    return PublicationLog(project / ".opendata/log.sqlite").entries(newest_first=False)
 
 
 def snapshot(client):
@@ -241,3 +240,16 @@ def test_a_portal_failing_midway_leaves_a_consistent_log_and_the_next_run_finish
         shown = publisher.client().action.package_show(id=name)
         files = [r["url"].rsplit("/", 1)[-1] for r in shown["resources"]]
         assert len(files) == len(set(files)) == (3 if name == "nizhyn-datasets-register" else 4)
+
+
+def test_a_dataset_deleted_on_the_portal_is_brought_back_with_its_ids(project, publisher):
+    publish(publisher, "nizhyn-council-decisions")
+    client = publisher.client()
+    before = client.action.package_show(id="nizhyn-council-decisions")
+    client.action.package_delete(id="nizhyn-council-decisions")
+    result, report = publish(publisher, "nizhyn-council-decisions")
+    assert result.exit_code == 0, result.output
+    assert report["datasets"][0]["changes"] == {"state": {"old": "deleted", "new": "active"}}
+    after = client.action.package_show(id="nizhyn-council-decisions")
+    assert after["state"] == "active" and after["id"] == before["id"]
+    assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
