@@ -45,7 +45,8 @@ def build_dataset(definition: Definition, root: Path, output: Path,
     for resource in definition.resources:
         schema = load_schema(resource.schema_path)
         report.metadata += datagovua.check_column_names(definition.name, schema.field_names())
-        report.tables.append(convert_resource(resource, schema, partial, max_errors))
+        report.tables.append(convert_resource(resource, schema, partial, max_errors,
+                                              definition.path))
         report.tables[-1].dataset = definition.name
         schemas.append(schema)
     if not report.valid:
@@ -70,8 +71,10 @@ def builds_json(builds: list[Build], lang: str) -> dict:
                           "validation": b.report.json(lang)} for b in builds]}
 
 
-def convert_resource(resource: Resource, schema: Schema, folder: Path, max_errors: int):
-    sheet = read_sheet(resource.path, resource.sheet, resource.encoding, resource.delimiter)
+def convert_resource(resource: Resource, schema: Schema, folder: Path, max_errors: int,
+                     definition_path: Path):
+    sheet = read_sheet(resource.require_source(definition_path), resource.sheet,
+                       resource.encoding, resource.delimiter)
     scan = TableScan(sheet, schema, resource.header_row, max_errors)
     with ExitStack() as stack:
         outputs = [(format_, stack.enter_context(atomic_write(folder / f"{resource.name}.{format_}")))

@@ -30,6 +30,14 @@ class Resource:
     formats: list[str] = field(default_factory=lambda: ["csv"])
 
 
+    def require_source(self, definition: Path) -> Path:
+        """The source file; a missing one is a broken definition, said as such."""
+        if not self.path.is_file():
+            raise DefinitionError("resource-source-missing", path=str(shown(definition)),
+                                  resource=self.name, source=str(self.path))
+        return self.path
+
+
 @dataclass
 class Definition:
     name: str
@@ -82,9 +90,6 @@ def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
         if not isinstance(raw.get(key), str) or not raw[key]:
             raise invalid(f"'{key}' is required")
     source = folder / raw["path"]
-    if not source.is_file():
-        raise DefinitionError("resource-source-missing", path=str(path), resource=raw["name"],
-                              source=str(source))
     header_row = raw.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise invalid("'header_row' must be a row number (1, 2, …)")

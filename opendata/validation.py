@@ -73,7 +73,8 @@ def validate_dataset(definition: Definition, max_errors: int = DEFAULT_MAX_ERROR
     for resource in definition.resources:
         schema = load_schema(resource.schema_path)
         report.metadata += datagovua.check_column_names(definition.name, schema.field_names())
-        table = validate_file(resource.path, schema, resource.sheet, resource.header_row,
+        table = validate_file(resource.require_source(definition.path), schema,
+                              resource.sheet, resource.header_row,
                               max_errors, resource.encoding, resource.delimiter)
         table.dataset = definition.name
         report.tables.append(table)
