@@ -187,6 +187,120 @@ def publish(datasets, portal_name, dry_run, private, prune, output_format, lang)
     sys.exit(0 if run.ok else EXIT_INVALID)
 
 
+portal_option = click.option(
+    "--portal", "portal_name", metavar="NAME|URL",
+    help="A portal profile of opendata.toml or a URL; default: default_portal.")
+
+
+@cli.command("log")
+@click.option("--dataset", help="Only this dataset.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (рррр-мм-дд).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Up to and including this day.")
+@portal_option
+@click.option("--outcome", type=click.Choice(["ok", "failed", "skipped", "started"]),
+              help="Only steps that ended so.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
+              default="text", show_default=True, help="text for people; json or csv for tools.")
+@lang_option
+def log_command(dataset, since, until, portal_name, outcome, output_format, lang):
+    """What was published: when, by whom, from which file — newest first."""
+    from . import history, project, render
+
+    with reported(lang, output_format):
+        found = project.find_project()
+        portal = found.portal(portal_name).url if portal_name else None
+        filters = history.Filters(dataset, since.date() if since else None,
+                                  until.date() if until else None, portal, outcome)
+        entries = history.PublicationLog(found.log_location).entries(filters)
+        click.echo(render.log_entries(entries, output_format, lang), nl=False)
+
+
+@cli.command()
+@portal_option
+@format_option
+@lang_option
+def status(portal_name, output_format, lang):
+    """What needs action: overdue datasets, unpublished changes, never published ones.
+
+    The next update is due by the dataset's update frequency after its last publish that
+    changed something on the portal (1, 7, 31, 91, 182 or 364 days).
+    """
+    import datetime as dt
+
+    from . import history, project, render
+    from . import status as statuses
+
+    with reported(lang, output_format):
+        found = project.find_project()
+        portal = found.portal(portal_name).url
+        log = history.PublicationLog(found.log_location)
+        today = dt.datetime.now(dt.timezone.utc).date()
+        rows = sorted((statuses.dataset_status(d, found.root, log, portal, today)
+                       for d in found.definitions()), key=lambda s: s.urgency)
+        if output_format == "json":
+            click.echo(json.dumps([r.json() for r in rows], ensure_ascii=False, indent=2))
+        else:
+            click.echo(render.status_table(rows, portal, lang))
+
+
+@cli.command()
+@portal_option
+@click.option("--deep", is_flag=True, help="Also download every file and compare its sha256.")
+@format_option
+@lang_option
+def verify(portal_name, deep, output_format, lang):
+    """Check that the portal still holds what the log says was published, and that the
+    log has not been edited. Exit code 0: all holds; 1: differences (listed)."""
+    from . import history, project, render
+    from . import status as statuses
+    from .portal import Portal
+
+    with reported(lang, output_format):
+        found = project.find_project()
+        profile = found.portal(portal_name)
+        portal = Portal(profile.url, profile.api_key())
+        differences = statuses.verify(history.PublicationLog(found.log_location), portal, deep)
+        if output_format == "json":
+            click.echo(json.dumps({"ok": not differences, "portal": portal.url,
+                                   "differences": [d.json() for d in differences]},
+                                  ensure_ascii=False, indent=2))
+        else:
+            click.echo(render.differences(differences, portal.url, lang))
+    sys.exit(EXIT_INVALID if differences else 0)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the register here (CSV); default: print it.")
+@portal_option
+@lang_option
+def register(output, portal_name, lang):
+    """The register of datasets (835, annex 7) from the definitions, as CSV.
+
+    Links point at the portal named by register_portal in opendata.toml (or --portal),
+    built from the dataset names, so the register changes only when definitions do.
+    """
+    from pathlib import Path
+
+    from . import project
+    from . import register as registers
+
+    with reported(lang):
+        found = project.find_project()
+        portal = found.portal(portal_name or found.config.get("register_portal")).url
+        rows = registers.register_rows(found.definitions(), portal,
+                                       found.config.get("organization_title", ""),
+                                       found.config.get("publisher_id"))
+        text = registers.register_csv(rows)
+        if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(text, encoding="utf-8")
+            click.echo(messages.render("register-written", lang, path=output, rows=len(rows)))
+        else:
+            click.echo(text, nl=False)
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--from", "spreadsheet", type=click.Path(dir_okay=False), required=True,

@@ -90,6 +90,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Портал не прийняв поля {fields}: {details}",
         "en": "The portal refused the fields {fields}: {details}",
     },
+    "log-postgres-missing": {
+        "uk": "Журнал публікацій налаштовано на PostgreSQL, але бібліотеку psycopg не "
+        "встановлено: pip install 'opendata[postgres]'.",
+        "en": "The publication log is set to PostgreSQL, but psycopg is not installed: "
+        "pip install 'opendata[postgres]'.",
+    },
+    "log-unreachable": {
+        "uk": "Журнал публікацій {location} недоступний ({reason}).",
+        "en": "The publication log {location} cannot be reached ({reason}).",
+    },
     "dataset-not-found": {
         "uk": "Набору даних «{name}» немає; є: {available}.",
         "en": "There is no dataset '{name}'; the datasets are: {available}.",
@@ -475,6 +485,68 @@ CATALOG: dict[str, dict[str, str]] = {
         "що ще відрізняється.",
         "en": "Not everything was published: see the errors above. The next run sends only "
         "what still differs.",
+    },
+    "log-empty": {"uk": "Журнал порожній.", "en": "The log is empty."},
+    "status-portal": {"uk": "Стан наборів на {portal}:", "en": "Datasets on {portal}:"},
+    "status-overdue": {
+        "uk": "ПРОСТРОЧЕНО на {days} дн. — оновіть і опублікуйте",
+        "en": "OVERDUE by {days} days — update and publish",
+    },
+    "status-never": {"uk": "ще не опубліковано", "en": "never published"},
+    "status-changed": {
+        "uk": "є неопубліковані зміни — opendata publish",
+        "en": "has unpublished changes — opendata publish",
+    },
+    "status-fine": {"uk": "гаразд", "en": "fine"},
+    "status-dates": {
+        "uk": "останнє оновлення на порталі: {last}; наступне до: {due} ({frequency})",
+        "en": "last changed on the portal: {last}; next due: {due} ({frequency})",
+    },
+    "verify-ok": {
+        "uk": "На {portal} усе так, як записано в журналі; журнал цілий.",
+        "en": "{portal} holds what the log says was published; the log is intact.",
+    },
+    "verify-differences": {
+        "uk": "Розбіжностей: {count} ({portal}):",
+        "en": "{count} differences ({portal}):",
+    },
+    "verify-log-edited": {
+        "uk": "запис журналу {found} змінено після того, як його зроблено",
+        "en": "log entry {found} was changed after it was written",
+    },
+    "verify-log-gap": {
+        "uk": "перед записом журналу {found} бракує запису (видалено?)",
+        "en": "an entry before log entry {found} is missing (deleted?)",
+    },
+    "verify-dataset-missing": {
+        "uk": "набору немає на порталі (видалено?)",
+        "en": "the dataset is not on the portal (deleted?)",
+    },
+    "verify-passport-differs": {
+        "uk": "поля паспорта на порталі змінено не через opendata",
+        "en": "the passport fields on the portal were changed outside opendata",
+    },
+    "verify-resource-missing": {
+        "uk": "ресурсу немає на порталі",
+        "en": "the resource is not on the portal",
+    },
+    "verify-hash-differs": {
+        "uk": "поле hash на порталі «{found}», опубліковано «{expected}»",
+        "en": "the portal's hash field is '{found}', published '{expected}'",
+    },
+    "verify-size-differs": {
+        "uk": "розмір файлу на порталі {found} байт, опубліковано {expected} — файл "
+        "замінено не через opendata",
+        "en": "the file on the portal is {found} bytes, {expected} were published — it was "
+        "replaced outside opendata",
+    },
+    "verify-content-differs": {
+        "uk": "вміст файлу на порталі відрізняється від опублікованого (sha256 {found})",
+        "en": "the file on the portal differs from what was published (sha256 {found})",
+    },
+    "register-written": {
+        "uk": "Записано {path} (наборів: {rows}).",
+        "en": "Wrote {path} ({rows} datasets).",
     },
     "schema-imported": {
         "uk": "Записано {path} (полів: {fields}).",

@@ -99,6 +99,19 @@ class Portal:
         with path.open("rb") as file:
             return self.call(action, files={"upload": (path.name, file)}, **fields)
 
+    def download(self, url: str) -> bytes:
+        """A resource's file, as anyone downloads it (for ``verify --deep``)."""
+        import requests
+
+        try:
+            response = self._ckan.session.get(url, timeout=TIMEOUT,
+                                              headers={"Authorization": self._key})
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise PortalError("portal-unreachable", portal=self.url,
+                              reason=self.redact(one_line(error))[:300])
+        return response.content
+
     def patch_resource(self, resource_id: str, **fields) -> dict:
         return self.call("resource_patch", id=resource_id, **fields)
 

@@ -128,6 +128,75 @@ class upload_progress:
         return False
 
 
+LOG_COLUMNS = ("time", "dataset", "resource", "action", "outcome", "os_user", "portal_user",
+               "portal", "sha256", "bytes", "error", "run_id", "dataset_id", "resource_id",
+               "url", "source", "source_sha256", "tool_version")
+
+
+def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
+    """The log as a table for people, or JSON/CSV (``user`` is the OS user)."""
+    import csv
+    import io
+    import json
+
+    records = [{"user": e["os_user"], **{c: e[c] for c in LOG_COLUMNS}} for e in entries]
+    if output_format == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, ["user", *LOG_COLUMNS], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return buffer.getvalue()
+    if not entries:
+        return messages.render("log-empty", lang) + "\n"
+    lines = []
+    for e in entries:
+        color = {"failed": "red", "started": "yellow"}.get(e["outcome"])
+        what = f"{e['dataset']}{'/' + e['resource'] if e['resource'] else ''}"
+        line = (f"{e['time'].replace('T', ' ').rstrip('Z')}  {e['os_user']}/{e['portal_user']}  "
+                f"{e['action']:<16} {e['outcome']:<8} {what}")
+        if e["error"]:
+            line += f"  — {e['error']}"
+        lines.append(click.style(line, fg=color))
+    return "\n".join(lines) + "\n"
+
+
+def status_table(rows, portal: str, lang: str) -> str:
+    lines = [messages.render("status-portal", lang, portal=portal)]
+    for row in rows:
+        notes = []
+        if row.overdue:
+            notes.append(click.style(messages.render("status-overdue", lang,
+                                                     days=row.days_overdue), fg="red",
+                                     bold=True))
+        if row.never_published:
+            notes.append(click.style(messages.render("status-never", lang), fg="yellow"))
+        elif row.changed:
+            notes.append(click.style(messages.render("status-changed", lang), fg="yellow"))
+        if not notes:
+            notes.append(click.style(messages.render("status-fine", lang), fg="green"))
+        published = row.last_published.replace("T", " ").rstrip("Z") if row.last_published \
+            else "—"
+        lines.append(f"  {row.name}: " + "; ".join(notes))
+        lines.append("    " + messages.render("status-dates", lang, last=published,
+                                              due=row.next_due or "—",
+                                              frequency=row.update_frequency or "—"))
+    return "\n".join(lines)
+
+
+def differences(found, portal: str, lang: str) -> str:
+    if not found:
+        return click.style(messages.render("verify-ok", lang, portal=portal), fg="green")
+    lines = [click.style(messages.render("verify-differences", lang, portal=portal,
+                                         count=len(found)), fg="red", bold=True)]
+    for d in found:
+        where = "/".join(filter(None, (d.dataset, d.resource)))
+        text = messages.render(d.problem, lang, expected=d.expected, found=d.found)
+        lines.append(f"  {where + ': ' if where else ''}{text}")
+    return "\n".join(lines)
+
+
 def shown(path) -> str:
     from .definition import shown as relative
 
