@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -27,6 +28,8 @@ CYRILLIC_ENCODINGS = ("cp1251", "koi8-u", "mac_cyrillic", "cp866")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SAMPLE_BYTES = 1 << 20
+PIECE_BYTES = 1 << 22  # what Arrow parses at a time
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not in text files
 
 Row = tuple[int, list]  # (row number as Excel shows it, cell values from the first column)
 
@@ -103,8 +106,7 @@ def looks_like_text(data: bytes) -> bool:
     if b"\x00" in data:
         return False
     text = data.decode(detect_encoding_of_sample(data), errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
-    return controls == 0 and "\ufffd" not in text
+    return not CONTROL_CHARACTERS.search(text) and "\ufffd" not in text
 
 
 def read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Sheet:
@@ -126,6 +128,77 @@ def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             yield from enumerate(csv.reader(file, delimiter=delimiter), start=1)
         except (csv.Error, UnicodeDecodeError) as error:
             raise SourceError("file-corrupt", path=str(path), reason=" ".join(str(error).split()))
+
+
+class RaggedCsv(Exception):
+    """A row whose cell count differs from the others (or a blank line): Arrow's reader
+    cannot say where; the row-by-row reader can."""
+
+
+def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int, width: int):
+    """The records after the first ``skip_rows``, ``width`` cells each, as Arrow record
+    batches of text, parsed by Arrow's multithreaded C++ reader one piece of the file at a
+    time, so memory does not grow with the file. Raises :class:`RaggedCsv` at the first row
+    of another width, and for encodings whose quotes and newlines are not single bytes."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    if encoding.startswith("utf-16"):
+        raise RaggedCsv
+    names = [f"c{i}" for i in range(width)]
+    options = {
+        "read_options": arrow_csv.ReadOptions(column_names=names,
+                                              encoding=encoding.removesuffix("-sig")),
+        "parse_options": arrow_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
+            invalid_row_handler=lambda _row: "error"),  # Arrow then raises ArrowInvalid
+        "convert_options": arrow_csv.ConvertOptions(
+            column_types={name: pa.string() for name in names}, null_values=[],
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    }
+    with path.open("rb") as file:
+        for piece in record_pieces(file, skip_rows):
+            try:
+                table = arrow_csv.read_csv(pa.BufferReader(piece), **options)
+            except pa.ArrowInvalid:
+                raise RaggedCsv
+            yield from table.combine_chunks().to_batches()  # one batch a piece
+
+
+def record_pieces(file, skip: int, size: int = PIECE_BYTES) -> Iterator[bytes]:
+    """The file's bytes after its first ``skip`` records, in pieces of about ``size`` bytes
+    that each end where a record ends: at a newline after an even number of quotes."""
+    carry = b""
+    while True:
+        block = file.read(size)
+        data = carry + block
+        cut = len(data) if not block else record_end(data, len(data))
+        if cut <= 0:
+            if not block:
+                return
+            carry = data  # one record longer than a piece: read on
+            continue
+        piece, carry = data[:cut], data[cut:]
+        while skip and piece:
+            end = first_record_end(piece)
+            piece, skip = piece[end:], skip - 1
+        if piece:
+            yield piece
+
+
+def record_end(data: bytes, before: int) -> int:
+    """The offset just after the last record boundary in ``data[:before]``, or 0."""
+    position = data.rfind(b"\n", 0, before)
+    while position >= 0 and data.count(b'"', 0, position) % 2:
+        position = data.rfind(b"\n", 0, position)
+    return position + 1
+
+
+def first_record_end(data: bytes) -> int:
+    position = data.find(b"\n")
+    while position >= 0 and data.count(b'"', 0, position) % 2:
+        position = data.find(b"\n", position + 1)
+    return position + 1 if position >= 0 else len(data)
 
 
 def detect_encoding(path: Path) -> str:

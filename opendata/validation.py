@@ -1,30 +1,41 @@
 """Validating tables against their schema, and datasets against the portal's rules.
 
-Rows are taken in chunks and checked column by column, so a large CSV is never held in
-memory whole. The semantics follow frictionless-py (a value that fails its type is not
-checked against constraints; a repeated value is reported where it repeats), and every
-finding carries the cell as the user's spreadsheet shows it.
+Rows are taken in chunks, turned into Arrow columns of text and checked a column at a time
+(``checks.py``), so a large CSV is never held in memory whole and no cell is checked by a
+Python loop. A well-formed CSV is parsed straight into columns by Arrow's reader. The
+semantics follow frictionless-py (a value that fails its type is not checked against
+constraints; a repeated value is reported where it repeats), and every finding carries the
+cell as the user's spreadsheet shows it.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, zip_longest
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
-from . import cells, datagovua
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import cells, checks, datagovua
 from .definition import Definition
 from .errors import UsageError
 from .findings import ERROR, WARNING, Finding
 from .schemas import Field, Schema, load_schema
-from .sheets import Row, Sheet, read_sheet
+from .sheets import RaggedCsv, Row, Sheet, arrow_csv_batches, read_sheet
 from .table import Header, locate_header
 
 CHUNK_ROWS = 20_000
+POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 DEFAULT_MAX_ERRORS = 1000
-TOTALS = re.compile(r"(разом|всього|усього|итого|підсумок|підсумки|total)\b", re.IGNORECASE)
+TOTALS_WORDS = "разом|всього|усього|итого|підсумок|підсумки|total"
+TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
+TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
 
 
 @dataclass
@@ -109,7 +120,17 @@ def validate_file(path: str | Path, schema: Schema, sheet: str | None = None,
 
 def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
                    max_errors: int = DEFAULT_MAX_ERRORS) -> TableReport:
-    scan = TableScan(sheet, schema, header_row, max_errors)
+    """Validate a sheet. A well-formed CSV is read by Arrow's multithreaded reader; if a
+    row is ragged or a line blank, the CSV is read again row by row, which reports those."""
+    scan = TableScan(sheet, schema, header_row, max_errors, typed=False)
+    if sheet.name is None and scan.header.row is not None:
+        try:
+            for _chunk in scan.arrow_chunks():
+                pass
+            return scan.report
+        except RaggedCsv:
+            sheet = read_sheet(sheet.source, None, sheet.encoding, sheet.delimiter)
+            scan = TableScan(sheet, schema, header_row, max_errors, typed=False)
     for _chunk in scan:
         pass
     return scan.report
@@ -122,12 +143,12 @@ class Chunk:
 
 
 class TableScan:
-    """One streaming pass over a sheet's data rows: findings go into :attr:`report`, and
-    the typed values are yielded chunk by chunk, for conversion."""
+    """One streaming pass over a sheet's data rows: findings go into :attr:`report`; with
+    ``typed``, the typed values are yielded chunk by chunk, for conversion."""
 
     def __init__(self, sheet: Sheet, schema: Schema, header_row: int | None = None,
-                 max_errors: int = DEFAULT_MAX_ERRORS):
-        self.sheet, self.schema = sheet, schema
+                 max_errors: int = DEFAULT_MAX_ERRORS, typed: bool = True):
+        self.sheet, self.schema, self.typed = sheet, schema, typed
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row,
                                   labels={f.name: f.label for f in schema.fields})
@@ -137,12 +158,42 @@ class TableScan:
     def __iter__(self) -> Iterator[Chunk]:
         if self.header.row is None:
             return
-        checker = TableChecker(self.schema, self.header, is_csv=self.sheet.name is None)
-        for rows in chunks(data_rows(self.sheet, self.header, self.collector)):
-            self.report.rows += len(rows)
-            findings, typed = checker.check(rows)
-            self.collector.add(sorted(findings, key=position))
-            yield Chunk(rows, typed)
+        checker = TableChecker(self.schema, self.header, self.collector, self.typed,
+                               is_csv=self.sheet.name is None)
+        for rows in chunks(self.sheet.rows, self.header.row):
+            numbers = np.array([number for number, _ in rows])
+            columns = [pa.array(text_column(values), type=pa.string())
+                       for values in zip_longest(*(values for _, values in rows))]
+            kept, typed = checker.check(numbers, columns, rows)
+            yield Chunk(kept, typed)
+        checker.finish()
+
+    def arrow_chunks(self) -> Iterator[None]:
+        """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
+        checker = TableChecker(self.schema, self.header, self.collector, False, is_csv=True)
+        first = self.header.row + 1
+        following = [values for number, values in self.sheet.head(1 + first) if number == first]
+        if not following:
+            return  # no data rows
+        for batch in arrow_csv_batches(Path(self.sheet.source), self.sheet.encoding,
+                                       self.sheet.delimiter, self.header.row,
+                                       len(following[0])):
+            numbers = np.arange(first, first + batch.num_rows)
+            first += batch.num_rows
+            checker.check(numbers, list(batch.columns), None)
+            yield None
+        checker.finish()
+
+
+def text_column(values: tuple) -> list:
+    """A column's cells as text (None where a short CSV row has no cell)."""
+    return [v if v.__class__ is str or v is None else cells.text_of(v) for v in values]
+
+
+def chunks(rows: Iterator[Row], header_row: int) -> Iterator[list[Row]]:
+    rows = (row for row in rows if row[0] > header_row)
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        yield chunk
 
 
 def position(finding: Finding) -> tuple:
@@ -162,125 +213,168 @@ class Collector:
         self.report.hidden += sum(f.severity == ERROR for f in findings[room:])
 
 
-def data_rows(sheet: Sheet, header: Header, collector: Collector) -> Iterator[Row]:
-    """The rows below the header that hold data: blank rows at the end are dropped, blank
-    rows inside the table are skipped with a warning, totals rows are reported."""
-    blank: list[int] = []
-    for number, values in sheet.rows:
-        if number <= header.row:
-            continue
-        texts = [cells.text_of(v) for v in values]
-        if not any(texts):
-            blank.append(number)
-            continue
-        collector.add([Finding("blank-row", severity=WARNING, row=n) for n in blank])
-        blank = []
-        first = next(i for i, text in enumerate(texts) if text)
-        if TOTALS.match(texts[first]) and first < header.width:
-            collector.add([Finding("totals-row", row=number, column=header.letter(first),
-                                   value=texts[first])])
-            continue
-        yield number, values
-
-
-def chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
-    while chunk := list(islice(rows, CHUNK_ROWS)):
-        yield chunk
-
-
 class TableChecker:
-    """Checks chunks of data rows; remembers values seen for unique and primary key checks."""
+    """Checks chunks of data rows, column by column; remembers what it has seen across
+    chunks: values of unique fields and primary keys, and blank rows not yet followed by
+    data (blank rows at the end of a table are not reported)."""
 
-    def __init__(self, schema: Schema, header: Header, is_csv: bool):
-        self.schema, self.header, self.is_csv = schema, header, is_csv
-        self.missing_values = set(schema.missing_values)
-        self.casters = {f.name: cells.caster(f) for f in schema.fields}
-        self.seen: dict[str, dict[Any, int]] = {f.name: {} for f in schema.fields
-                                                if f.constraints.get("unique")}
-        self.keys_seen: dict[tuple, int] = {}
+    def __init__(self, schema: Schema, header: Header, collector: Collector, typed: bool,
+                 is_csv: bool):
+        self.schema, self.header, self.collector = schema, header, collector
+        self.typed, self.is_csv = typed, is_csv
+        self.seen = {f.name: checks.Repeats() for f in schema.fields
+                     if f.constraints.get("unique")}
+        self.keys_seen = checks.Repeats()
+        self.pending_blank: list[int] = []
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
 
-    def check(self, rows: list[Row]) -> tuple[list[Finding], dict[str, list]]:
-        findings = self.check_row_shapes(rows)
-        typed = {}
-        for f in self.schema.fields:
-            index = self.header.columns.get(f.name)
-            if index is not None:
-                typed[f.name] = self.check_column(f, index, rows, findings)
-        if self.schema.primary_key and all(name in typed for name in self.schema.primary_key):
-            self.check_primary_key(rows, typed, findings)
-        return findings, typed
+    def check(self, numbers: np.ndarray, columns: list[pa.Array],
+              rows: list[Row] | None) -> tuple[list[Row], dict[str, list]]:
+        columns = [checks.trimmed(c) for c in columns]
+        data = self.drop_blank_and_totals(numbers, columns)
+        numbers = numbers[data]
+        columns = [c.filter(pa.array(data)) for c in columns]
+        rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
+        self.collector.report.rows += len(numbers)
+        findings = self.extra_cells(numbers, columns)
+        typed: dict[str, list] = {}
+        keys: dict[str, pa.Array] = {}
+        fields = [(f, self.header.columns[f.name]) for f in self.schema.fields
+                  if f.name in self.header.columns]
+        texts_of = {f.name: columns[i] if i < len(columns) else
+                    pa.nulls(len(numbers), pa.string()) for f, i in fields}
 
-    def check_row_shapes(self, rows: list[Row]) -> list[Finding]:
+        def check_field(f: Field) -> checks.ColumnResult:
+            wanted = self.typed or f.name in self.seen or f.name in self.schema.primary_key
+            return checks.check_column(f, texts_of[f.name], self.schema.missing_values, wanted)
+
+        # Arrow's kernels release the GIL: fields are checked side by side
+        results = list(POOL.map(check_field, [f for f, _ in fields]))
+        for (f, index), result in zip(fields, results):
+            texts = texts_of[f.name]
+            findings += self.field_findings(f, index, numbers, texts, result)
+            if result.values is not None:
+                keys[f.name] = result.values
+            if self.typed:
+                typed[f.name] = typed_cells(f, index, rows, result)
+        if self.schema.primary_key and all(n in keys for n in self.schema.primary_key):
+            self.add_primary_keys(numbers, keys)
+        self.collector.add(sorted(findings, key=position))
+        return rows, typed
+
+    def drop_blank_and_totals(self, numbers: np.ndarray, columns: list[pa.Array]) -> np.ndarray:
+        """Which rows hold data; blank rows followed by data and totals rows are reported."""
+        filled = [checks.mask(pc.greater(pc.utf8_length(c), 0)) for c in columns]
+        blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
+        found = []
+        data_at = np.flatnonzero(~blank)
+        if len(data_at):
+            before_last = blank & (np.arange(len(numbers)) < data_at[-1])
+            found += [Finding("blank-row", severity=WARNING, row=n) for n in
+                      self.pending_blank + numbers[before_last].tolist()]
+            self.pending_blank = numbers[blank & ~before_last].tolist()
+        else:
+            self.pending_blank += numbers.tolist()
+        width = columns[:self.header.width]
+        first = pc.coalesce(*[pc.if_else(pa.array(f), c, None) for f, c in
+                              zip(filled, width)]) if width else None
+        totals = checks.mask(pc.match_substring_regex(first, TOTALS_RE2)) if first is not None \
+            else np.zeros(len(numbers), bool)
+        totals &= ~blank
+        for position_ in np.flatnonzero(totals):
+            index = next(i for i, f in enumerate(filled) if f[position_])
+            found.append(Finding("totals-row", row=int(numbers[position_]),
+                                 column=self.header.letter(index),
+                                 value=columns[index][position_].as_py()))
+        self.collector.add(found)
+        return ~blank & ~totals
+
+    def extra_cells(self, numbers: np.ndarray, columns: list[pa.Array]) -> list[Finding]:
         """Values in columns that have no header."""
         findings = []
-        for number, values in rows:
-            for index, raw in enumerate(values):
-                if index not in self.known_columns and cells.text_of(raw):
-                    findings.append(Finding("extra-cell", row=number,
-                                            column=self.header.letter(index),
-                                            value=cells.text_of(raw)))
+        for index, column in enumerate(columns):
+            if index in self.known_columns:
+                continue
+            for position_ in np.flatnonzero(checks.mask(pc.greater(pc.utf8_length(column), 0))):
+                findings.append(Finding("extra-cell", row=int(numbers[position_]),
+                                        column=self.header.letter(index),
+                                        value=column[position_].as_py()))
         return findings
 
-    def check_column(self, f: Field, index: int, rows: list[Row],
-                     findings: list[Finding]) -> list[Any]:
-        """Type and constraint findings for one field; returns the typed values (None if
-        missing or invalid) for the primary key check."""
-        cast = self.casters[f.name]
+    def field_findings(self, f: Field, index: int, numbers: np.ndarray, texts: pa.Array,
+                       result: checks.ColumnResult) -> list[Finding]:
         letter = self.header.letter(index)
-        seen = self.seen.get(f.name)
-        limit = cells.text_of if f.type == "string" else cast  # schema limits to typed values
-        result: list[Any] = []
-        for number, values in rows:
-            if index >= len(values):
-                if self.is_csv:
-                    findings.append(Finding("missing-cell", row=number, column=letter,
-                                            field=f.name))
-                result.append(None)
-                continue
-            raw = values[index]
-            text = cells.text_of(raw)
-            where = {"row": number, "column": letter, "field": f.name, "value": text}
-            if text in self.missing_values:
-                if f.required or f.name in self.schema.primary_key:
-                    findings.append(Finding("required", **where))
-                result.append(None)
-                continue
-            value = cast(raw)
-            if value is cells.INVALID:
-                findings.append(type_error(f, where))
-                result.append(None)
-                continue
-            for code, params in cells.constraint_errors(f, value, text, limit):
-                findings.append(Finding(code, params, **where))
-            if seen is not None:
-                if value in seen:
-                    findings.append(Finding("unique", {"first_row": seen[value]}, **where))
-                else:
-                    seen[value] = number
-            result.append(value)
-        return result
 
-    def check_primary_key(self, rows: list[Row], typed: dict[str, list],
-                          findings: list[Finding]) -> None:
+        def at(position_: int, code: str, params: dict | None = None) -> Finding:
+            return Finding(code, params or {}, row=int(numbers[position_]), column=letter,
+                           field=f.name, value=texts[position_].as_py())
+
+        findings = []
+        absent = checks.mask(pc.is_null(texts))
+        if self.is_csv:  # a short row: frictionless reports the cell, not the constraint
+            findings += [at(p, "missing-cell") for p in np.flatnonzero(absent)]
+        if f.required or f.name in self.schema.primary_key:
+            findings += [at(p, "required") for p in np.flatnonzero(result.missing & ~absent)]
+        for position_ in np.flatnonzero(result.invalid):
+            findings.append(type_error(f, at(position_, "type-error")))
+        for code, params, rows in result.violations:
+            for position_ in np.flatnonzero(rows):
+                finding = at(position_, code, params)
+                if code in ("min-length", "max-length"):
+                    finding.params = {**params, "length": len(finding.value)}
+                restored = code == "pattern" and cells.restored_zeros(params["pattern"],
+                                                                        finding.value)
+                if restored:
+                    finding.code, finding.params = "leading-zeros-lost", {"suggestion": restored}
+                findings.append(finding)
+        if f.name in self.seen:
+            self.seen[f.name].add(result.values, numbers)
+        return findings
+
+    def add_primary_keys(self, numbers: np.ndarray, keys: dict[str, pa.Array]) -> None:
         names = self.schema.primary_key
-        first = self.header.columns[names[0]]
-        for position, (number, _values) in enumerate(rows):
-            key = tuple(typed[name][position] for name in names)
-            if None in key:
-                continue  # already reported as a missing or wrongly typed value
-            if key in self.keys_seen:
-                findings.append(Finding("primary-key", {"first_row": self.keys_seen[key]},
-                                        row=number, column=self.header.letter(first),
-                                        field=names[0], value=" ".join(map(str, key))))
-            else:
-                self.keys_seen[key] = number
+        if len(names) == 1:
+            key = keys[names[0]]
+        else:  # a key of several fields: compared as the text of the whole key
+            parts = [pc.cast(keys[name], pa.string()) for name in names]
+            key = pc.binary_join_element_wise(*parts, " ")  # null if any part is null
+        self.keys_seen.add(key, numbers)
+
+    def finish(self) -> None:
+        """Repeated values, found once every row is seen. Blank rows still pending are at
+        the end of the table: not reported."""
+        findings = []
+        for f in self.schema.fields:
+            if f.name in self.seen:
+                letter = self.header.letter(self.header.columns[f.name])
+                findings += [Finding("unique", {"first_row": first}, row=row, column=letter,
+                                     field=f.name, value=cells.text_of(value))
+                             for row, first, value in self.seen[f.name].found()]
+        if self.schema.primary_key:
+            name = self.schema.primary_key[0]
+            letter = self.header.letter(self.header.columns[name])
+            findings += [Finding("primary-key", {"first_row": first}, row=row, column=letter,
+                                 field=name, value=cells.text_of(value))
+                         for row, first, value in self.keys_seen.found()]
+        self.collector.add(findings)
+        self.collector.report.findings.sort(key=position)
+        self.pending_blank = []
 
 
-def type_error(f: Field, where: dict) -> Finding:
-    expected = {"expected": cells.expected(f)}
-    suggestion = cells.suggestion(f, where["value"])
+def typed_cells(f: Field, index: int, rows: list[Row], result: checks.ColumnResult) -> list:
+    """The field's typed values for conversion, cast from the cells as the workbook holds
+    them; None where missing or invalid (the writer then keeps the text)."""
+    cast = cells.caster(f)
+    ok = ~result.missing & ~result.invalid
+    return [cast(values[index]) if keep and index < len(values) else None
+            for (_number, values), keep in zip(rows, ok)]
+
+
+def type_error(f: Field, finding: Finding) -> Finding:
+    finding.params = {"expected": cells.expected(f)}
+    suggestion = cells.suggestion(f, finding.value)
     if suggestion:
-        return Finding("type-error-hint", {**expected, "suggestion": suggestion}, **where)
-    return Finding("type-error", expected, **where)
+        finding.code = "type-error-hint"
+        finding.params["suggestion"] = suggestion
+    return finding

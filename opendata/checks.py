@@ -1,0 +1,222 @@
+"""One column checked against its field at once, in C (pyarrow compute), not cell by cell.
+
+The rules are those of ``cells.py`` (frictionless-py's semantics): text is trimmed; a
+missing value fails only ``required``; a value of the wrong type is a type error and is not
+checked against constraints. Common types (string, integer, number, date, boolean) and
+constraints run vectorised; rarer ones (email, uri, datetime, time, year, patterns RE2
+cannot compile) fall back to the per-cell rules, so results never differ.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import cells
+from .schemas import Field
+
+INTEGER = r"^[+-]?\d+$"
+NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+DATE = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+VECTORISED = ("string", "any", "integer", "number", "date", "boolean")
+
+
+@dataclass
+class ColumnResult:
+    missing: np.ndarray  # bool per row
+    invalid: np.ndarray  # bool per row: a type error
+    violations: list[tuple[str, dict, np.ndarray]] = field(default_factory=list)
+    values: pa.Array | None = None  # typed values, null where missing or invalid
+
+
+def trimmed(column: pa.Array) -> pa.Array:
+    return pc.utf8_trim_whitespace(column)
+
+
+def check_column(f: Field, texts: pa.Array, missing_values: list[str],
+                 want_values: bool) -> ColumnResult:
+    """Type and constraint results for ``texts`` (trimmed cell texts, null = no cell)."""
+    missing = mask(pc.or_kleene(pc.is_null(texts), pc.is_in(texts, pa.array(missing_values))))
+    if f.type not in VECTORISED or (f.type == "string" and f.format != "default"):
+        return per_cell(f, texts, missing, want_values)
+    filled = pc.fill_null(texts, "")
+    typed, valid = typed_values(f, filled)
+    result = ColumnResult(missing, ~missing & ~valid)
+    ok = ~missing & valid
+    result.violations = constraint_violations(f, filled, typed, ok)
+    if want_values:
+        result.values = arrow_values(typed, ok)
+    return result
+
+
+def mask(array: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def typed_values(f: Field, texts: pa.Array) -> tuple[Any, np.ndarray]:
+    """(the column as typed values — an Arrow or NumPy array — , which rows fit the type)."""
+    if f.type in ("string", "any"):
+        return texts, np.ones(len(texts), dtype=bool)
+    if f.type == "boolean":
+        true_values = f.descriptor.get("trueValues", cells.TRUE_VALUES)
+        false_values = f.descriptor.get("falseValues", cells.FALSE_VALUES)
+        valid = mask(pc.is_in(texts, pa.array(true_values + false_values)))
+        return mask(pc.is_in(texts, pa.array(true_values))), valid
+    if f.type == "date":
+        return dates(texts)
+    pattern = INTEGER if f.type == "integer" else NUMBER
+    valid = mask(pc.match_substring_regex(texts, pattern))
+    # Arrow's casts take no leading "+"
+    safe = pc.replace_substring_regex(pc.if_else(pa.array(valid), texts, "0"), r"^\+", "")
+    if f.type == "integer":
+        if pc.max(pc.utf8_length(safe)).as_py() > 18:  # beyond int64: Python's own ints
+            return np.array([int(t) if ok else 0 for t, ok in zip(safe.to_pylist(), valid)],
+                            dtype=object), valid
+        return pc.cast(safe, pa.int64()).to_numpy(), valid
+    return pc.cast(safe, pa.float64()).to_numpy(), valid
+
+
+def dates(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """ISO dates (yyyy-m-d): which are real calendar days, and those days."""
+    parts = pc.extract_regex(texts, DATE)
+    syntax = mask(pc.is_valid(parts))
+    def part(name):
+        return np.asarray(pc.fill_null(pc.cast(pc.fill_null(
+            pc.struct_field(parts, name), "1"), pa.int64()), 1).to_numpy(), dtype=np.int64)
+    year, month, day = part("y"), part("m"), part("d")
+    month_ok = (month >= 1) & (month <= 12)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    valid = syntax & month_ok & (day >= 1) & (day <= last)
+    month0 = np.where(valid, month, 1) - 1
+    days = ((year - 1970).astype("datetime64[Y]").astype("datetime64[M]") +
+            month0.astype("timedelta64[M]")).astype("datetime64[D]") + (
+        np.where(valid, day, 1) - 1).astype("timedelta64[D]")
+    return days, valid
+
+
+def constraint_violations(f: Field, texts: pa.Array, typed, ok: np.ndarray) -> list:
+    constraints, found = f.constraints, []
+    if "enum" in constraints:
+        if f.type == "string":
+            allowed = mask(pc.is_in(texts, pa.array([str(v) for v in constraints["enum"]])))
+        else:
+            cast = cells.caster(f)
+            allowed_values = {comparable(cast(v)) for v in constraints["enum"]}
+            allowed = np.array([comparable(v) in allowed_values for v in python(typed)])
+        found.append(("enum", {"allowed": ", ".join(map(str, constraints["enum"]))},
+                      ok & ~allowed))
+    for code in ("minimum", "maximum"):
+        if code in constraints:
+            limit = limit_value(f, constraints[code])
+            beyond = (typed < limit) if code == "minimum" else (typed > limit)
+            found.append((code, {"limit": constraints[code]}, ok & np.asarray(beyond, bool)))
+    if f.type == "string":
+        found += string_violations(constraints, texts, ok)
+    return found
+
+
+def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> list:
+    found = []
+    if "minLength" in constraints or "maxLength" in constraints:
+        lengths = pc.utf8_length(texts).to_numpy()
+        for code, key, compare in (("min-length", "minLength", np.less),
+                                   ("max-length", "maxLength", np.greater)):
+            if key in constraints:
+                found.append((code, {"limit": constraints[key]},
+                              ok & compare(lengths, constraints[key])))
+    pattern = constraints.get("pattern")
+    if pattern:
+        try:
+            fits = mask(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
+        except pa.ArrowInvalid:  # a pattern RE2 does not know (e.g. lookarounds)
+            compiled = re.compile(pattern)
+            fits = np.array([bool(compiled.fullmatch(t)) for t in texts.to_pylist()])
+        found.append(("pattern", {"pattern": pattern}, ok & ~fits))
+    return found
+
+
+def limit_value(f: Field, limit):
+    if f.type == "date":
+        return np.datetime64(str(cells.date(str(limit))), "D")
+    return float(limit) if f.type == "number" else int(limit)
+
+
+def arrow_values(typed, ok: np.ndarray) -> pa.Array:
+    """The typed column as Arrow values, null where not ``ok``: what uniqueness compares."""
+    if isinstance(typed, pa.Array):
+        return pc.if_else(pa.array(ok), typed, pa.scalar(None, typed.type))
+    if typed.dtype == object:  # integers beyond int64: compared as their canonical text
+        return pa.array([str(v) if keep else None for v, keep in zip(typed, ok)])
+    return pa.array(typed, mask=~ok)
+
+
+def python(typed) -> list:
+    if isinstance(typed, (pa.Array, pa.ChunkedArray)):
+        return typed.to_pylist()
+    if typed.dtype.kind == "M":
+        return typed.astype(object).tolist()
+    return typed.tolist()
+
+
+def comparable(value):
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else value
+
+
+def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool) -> ColumnResult:
+    """The per-cell rules of cells.py, for types that are rare in council data."""
+    cast = cells.caster(f)
+    limit = cells.text_of if f.type == "string" else cast
+    result = ColumnResult(missing, np.zeros(len(texts), dtype=bool))
+    values: list = []
+    coded: dict[tuple, np.ndarray] = {}
+    for index, text in enumerate(texts.to_pylist()):
+        value = None if missing[index] else cast(text)
+        if value is cells.INVALID:
+            result.invalid[index] = True
+            value = None
+        elif value is not None:
+            for code, params in cells.constraint_errors(f, value, text, limit):
+                key = (code, tuple(sorted(params.items())))
+                coded.setdefault(key, np.zeros(len(texts), dtype=bool))[index] = True
+        values.append(value)
+    result.violations = [(code, dict(params), rows) for (code, params), rows in coded.items()]
+    if want_values:  # canonical text: these types mix Python objects Arrow cannot type
+        result.values = pa.array([None if v is None else cells.text_of(v) for v in values],
+                                 type=pa.string())
+    return result
+
+
+class Repeats:
+    """The values of a unique field (or of a primary key) with their rows, gathered chunk
+    by chunk as Arrow arrays (bytes a row, not Python objects), and searched for repeats
+    once, at the end of the table."""
+
+    def __init__(self):
+        self.values: list[pa.Array] = []
+        self.rows: list[np.ndarray] = []
+
+    def add(self, values: pa.Array, numbers: np.ndarray) -> None:
+        present = mask(pc.is_valid(values))
+        self.values.append(values.filter(pa.array(present)))
+        self.rows.append(numbers[present])
+
+    def found(self) -> list[tuple[int, int, Any]]:
+        """(row, row where the value first was, the value) of each repeated value."""
+        if not self.values:
+            return []
+        values = pa.concat_arrays(self.values)
+        rows = np.concatenate(self.rows)
+        groups = np.asarray(values.dictionary_encode().indices.to_numpy(zero_copy_only=False),
+                            dtype=np.int64)
+        _, first = np.unique(groups, return_index=True)  # groups are 0..k-1, one hash pass
+        repeated = np.flatnonzero(first[groups] != np.arange(len(groups)))
+        return [(int(rows[i]), int(rows[first[groups[i]]]), values[int(i)].as_py())
+                for i in repeated]
