@@ -54,7 +54,7 @@ def good_row(n: int) -> list[str]:
             f"user{n}@example.com", f"https://example.gov.ua/{n}", f"tag-{n}"]
 
 
-def seeded_rows(seed: int, count: int) -> list[list[str]]:
+def seeded_rows(seed: int, count: int, ragged: bool = True) -> list[list[str]]:
     rng = random.Random(seed)
     names = [f["name"] for f in SCHEMA["fields"]]
     rows = [good_row(n) for n in range(1, count + 1)]
@@ -65,7 +65,7 @@ def seeded_rows(seed: int, count: int) -> list[list[str]]:
         if value == "DUPLICATE":  # repeat another row's value
             value = rng.choice(rows)[column]
         row[column] = value
-    for _ in range(3):  # a few rows cut short, as a stray delimiter leaves them
+    for _ in range(3 if ragged else 0):  # a few rows cut short, as a stray delimiter leaves
         row = rng.choice(rows)
         del row[rng.randrange(3, len(names)):]
     return [names] + rows
@@ -84,11 +84,12 @@ def frictionless_cells(path) -> set:
     return cells
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_same_cells_as_frictionless(tmp_path, seed):
+@pytest.mark.parametrize("seed, ragged", [(1, True), (2, True), (3, False), (4, False)])
+def test_same_cells_as_frictionless(tmp_path, seed, ragged):
+    """Ragged files are read row by row; well-formed ones by Arrow's reader: both agree."""
     schema_path = tmp_path / "schema.yaml"
     schema_path.write_text(yaml.safe_dump(SCHEMA, allow_unicode=True), encoding="utf-8")
-    path = write_csv(tmp_path / f"seeded-{seed}.csv", seeded_rows(seed, 1500))
+    path = write_csv(tmp_path / f"seeded-{seed}.csv", seeded_rows(seed, 1500, ragged))
 
     ours = validate_file(path, load_schema(schema_path), max_errors=0)
     our_cells = {(f.row, f.field) for f in ours.findings}
@@ -96,3 +97,25 @@ def test_same_cells_as_frictionless(tmp_path, seed):
     expected = frictionless_cells(path)
     assert len(expected) > 100  # the seed planted plenty of errors
     assert our_cells == expected
+    for finding in ours.findings:  # every finding can be said, in both languages
+        assert finding.message("uk") and finding.message("en")
+
+
+def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
+    from opendata.sheets import read_sheet
+    from opendata.validation import TableScan, validate_sheet
+
+    schema_path = tmp_path / "schema.yaml"
+    schema_path.write_text(yaml.safe_dump(SCHEMA, allow_unicode=True), encoding="utf-8")
+    rows = seeded_rows(5, 3000, ragged=False)
+    rows.insert(0, ["Реєстр (тестовий)"])  # a title line above the header
+    rows[1500][0] = "Разом"  # ... and a totals row inside
+    path = write_csv(tmp_path / "seeded.csv", rows, encoding="cp1251", delimiter=";")
+    schema = load_schema(schema_path)
+    fast = validate_sheet(read_sheet(path), schema, max_errors=0)
+    scan = TableScan(read_sheet(path), schema, max_errors=0, typed=False)
+    for _ in scan:
+        pass
+    key = lambda f: (f.row, f.column, f.code, f.value)
+    assert sorted(map(key, fast.findings)) == sorted(map(key, scan.report.findings))
+    assert fast.rows == scan.report.rows == 2999 and len(fast.findings) > 200

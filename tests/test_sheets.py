@@ -92,10 +92,19 @@ def test_xls_and_ods_are_read(tmp_path):
     workbook.save(str(tmp_path / "old.xls"))
     assert list(read_sheet(tmp_path / "old.xls").rows)[1][1][0] == 15482659
 
-    import pandas as pd
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
 
-    pd.DataFrame({"uid": ["001"]}).to_excel(tmp_path / "libre.ods", engine="odf", index=False,
-                                            sheet_name="Лист")
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Лист")
+    for value in ("uid", "001"):  # as LibreOffice keeps a code typed as text
+        row, cell = TableRow(), TableCell(valuetype="string")
+        cell.addElement(P(text=value))
+        row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(tmp_path / "libre.ods"))
     assert list(read_sheet(tmp_path / "libre.ods").rows) == [(1, ["uid"]), (2, ["001"])]
 
 
