@@ -62,9 +62,11 @@ def main() -> None:
             "import csv,sys; w=csv.writer(open(sys.argv[2],'w',encoding='utf-8'));"
             "[w.writerow(r) for r in csv.reader(open(sys.argv[1],encoding='cp1251'),"
             "delimiter=';')]", str(source), str(out)),
-        "pandas read_csv+to_csv (no checks)": python(
-            "import pandas,sys; pandas.read_csv(sys.argv[1],sep=';',encoding='cp1251',"
-            "dtype=str).to_csv(sys.argv[2],index=False)", str(source), str(out)),
+        "pyarrow read_csv+write_csv (no checks)": python(
+            "import sys; from pyarrow import csv; csv.write_csv(csv.read_csv(sys.argv[1],"
+            "read_options=csv.ReadOptions(encoding='cp1251'),"
+            "parse_options=csv.ParseOptions(delimiter=';')), sys.argv[2])",
+            str(source), str(out)),
     }
     if options.frictionless:
         commands["frictionless-py (typed write)"] = python(

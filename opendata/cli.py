@@ -35,6 +35,7 @@ def cli():
 
     Run the commands in the project folder (the one with opendata.toml).
     """
+    use_system_allocator()
 
 
 @cli.command()
@@ -385,6 +386,13 @@ def reported(lang: str, output_format: str = "text"):
         reason = f"{type(error).__name__}: {' '.join(str(error).split())}"
         fail("internal-error", messages.render("internal-error", lang, reason=reason),
              output_format)
+
+
+def use_system_allocator() -> None:
+    """Arrow's default allocator keeps arenas per thread: with the system's, a large CSV
+    is validated in about 60 MB less memory."""
+    if "pyarrow" not in sys.modules and "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"  # read when Arrow is imported
 
 
 def fail(code: str, message: str, output_format: str) -> None:
