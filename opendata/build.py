@@ -21,7 +21,12 @@ from .schemas import Schema, load_schema
 from .sheets import read_sheet
 from .validation import DEFAULT_MAX_ERRORS, Report, TableScan
 
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+               "xls": "application/vnd.ms-excel",
+               "ods": "application/vnd.oasis.opendocument.spreadsheet",
+               "tsv": "text/tab-separated-values", "txt": "text/plain"}
 STRUCTURE_SCHEMA = {"fields": [{"name": name, "type": "string"} for name in
                                ("name", "title", "description", "datatype", "required")]}
 
@@ -54,6 +59,8 @@ def build_dataset(definition: Definition, root: Path, output: Path,
         return Build(definition.name, report)
     for resource, schema in zip(definition.resources, schemas):
         write_structure(schema, partial / f"{resource.name}-structure.csv")
+        if resource.publish_source:
+            shutil.copyfile(resource.path, partial / source_copy_name(resource))
     write_json(partial / "datapackage.json", datapackage(definition, schemas, partial))
     manifest = make_manifest(definition, root, partial)
     write_json(partial / "manifest.json", manifest)
@@ -103,19 +110,32 @@ def datapackage(definition: Definition, schemas: list[Schema], folder: Path) -> 
                                        f"{resource.name}-structure",
                                        f"Структура: {resource.title or resource.name}", "csv",
                                        STRUCTURE_SCHEMA))
+        if resource.publish_source:
+            copy = source_copy_name(resource)
+            described = file_resource(folder, copy, f"{resource.name}-source",
+                                      f"{resource.title or resource.name} (вихідна таблиця)",
+                                      copy.rsplit(".", 1)[-1], None)
+            resources.append({"name": described.pop("name"), "type": "file", **described})
     package["resources"] = resources
     return package
 
 
 def file_resource(folder: Path, path: str, name: str, title: str, format_: str,
-                  schema: dict) -> dict:
+                  schema: dict | None) -> dict:
     described = {"name": name, "path": path}
     if title:
         described["title"] = title
     described.update({"format": format_, "mediatype": MEDIA_TYPES[format_],
                       "encoding": "utf-8", "bytes": (folder / path).stat().st_size,
                       "hash": f"sha256:{sha256_of(folder / path)}", "schema": schema})
+    if schema is None:  # the source spreadsheet: a file, published as it is
+        del described["encoding"], described["schema"]
     return described
+
+
+def source_copy_name(resource: Resource) -> str:
+    """A stable name for the published copy of the source, whatever staff call the file."""
+    return f"{resource.name}-source{resource.path.suffix.lower()}"
 
 
 def public_schema(schema: Schema) -> dict:

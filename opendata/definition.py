@@ -28,6 +28,7 @@ class Resource:
     encoding: str | None = None
     delimiter: str | None = None
     formats: list[str] = field(default_factory=lambda: ["csv"])
+    publish_source: bool = False  # also publish the spreadsheet itself, as it is
 
 
     def require_source(self, definition: Path) -> Path:
@@ -99,4 +100,4 @@ def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
     return Resource(name=raw["name"], path=shown(source), schema_path=shown(folder / raw["schema"]),
                     title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
                     encoding=raw.get("encoding"), delimiter=raw.get("delimiter"),
-                    formats=formats)
+                    formats=formats, publish_source=raw.get("publish_source") is True)

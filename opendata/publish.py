@@ -108,7 +108,9 @@ def local_files(build: Build) -> list[FileStep]:
     sources = {s["resource"]: s for s in build.manifest["sources"]}
     steps = []
     for described in package["resources"]:
-        resource = described["name"].removesuffix("-json").removesuffix("-structure")
+        resource = described["name"]
+        for suffix in ("-json", "-structure", "-source"):
+            resource = resource.removesuffix(suffix)
         origin = sources.get(resource, {})
         format_ = described["format"].upper()
         title = described.get("title", described["name"])

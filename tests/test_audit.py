@@ -56,7 +56,7 @@ def test_log_lists_every_action_with_who_when_what(project, published):
     result = run("log", "--format", "json")
     assert result.exit_code == 0
     entries = json.loads(result.stdout)
-    assert len(entries) == 2 * (3 + 11)  # started and ok: 3 datasets, 11 files
+    assert len(entries) == 2 * (3 + 12)  # started and ok: 3 datasets, 12 files
     assert entries[0]["time"] >= entries[-1]["time"]  # newest first
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     for entry in entries:

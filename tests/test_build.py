@@ -51,7 +51,7 @@ def test_two_builds_are_byte_identical(project, tmp_path_factory):
     run("build")
     second = {p.relative_to(project): p.read_bytes() for p in (project / "build").rglob("*")
               if p.is_file()}
-    assert first == second and len(first) == 14
+    assert first == second and len(first) == 15
 
 
 def test_an_invalid_dataset_is_not_built_and_its_last_build_stays(project):

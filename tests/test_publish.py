@@ -60,7 +60,10 @@ def test_first_publish_creates_everything_byte_identical(project, publisher):
     built = project / "build/nizhyn-public-budget-projects"
     names = [r["url"].rsplit("/", 1)[-1] for r in shown["resources"]]
     assert names == ["projects.csv", "projects.json", "projects-structure.csv",
-                     "datapackage.json"]
+                     "projects-source.xlsx", "datapackage.json"]
+    source = next(r for r in shown["resources"] if r["url"].endswith("projects-source.xlsx"))
+    assert requests.get(source["url"], timeout=30).content == (project / PROJECTS).read_bytes()
+    assert source["format"] == "XLSX"
     for resource in shown["resources"]:
         local = (built / resource["url"].rsplit("/", 1)[-1]).read_bytes()
         assert requests.get(resource["url"], timeout=30).content == local
@@ -97,7 +100,8 @@ def test_one_edited_cell_updates_only_its_resources_in_place(project, publisher)
     steps = {r["file"]: r for r in plans["nizhyn-public-budget-projects"]["resources"]}
     assert {f: s["action"] for f, s in steps.items()} == {
         "projects.csv": "update", "projects.json": "update",
-        "projects-structure.csv": "skip", "datapackage.json": "update"}
+        "projects-structure.csv": "skip", "projects-source.xlsx": "update",
+        "datapackage.json": "update"}
     assert steps["projects.csv"]["reason"] == "content-changed"
     assert steps["projects.csv"]["old_sha256"] != steps["projects.csv"]["sha256"]
     after = snapshot(publisher.client())
@@ -239,7 +243,9 @@ def test_a_portal_failing_midway_leaves_a_consistent_log_and_the_next_run_finish
     for name in EXAMPLES:
         shown = publisher.client().action.package_show(id=name)
         files = [r["url"].rsplit("/", 1)[-1] for r in shown["resources"]]
-        assert len(files) == len(set(files)) == (3 if name == "nizhyn-datasets-register" else 4)
+        expected = {"nizhyn-datasets-register": 3, "nizhyn-council-decisions": 4,
+                    "nizhyn-public-budget-projects": 5}[name]
+        assert len(files) == len(set(files)) == expected
 
 
 def test_a_dataset_deleted_on_the_portal_is_brought_back_with_its_ids(project, publisher):
