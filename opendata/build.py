@@ -82,7 +82,8 @@ def convert_resource(resource: Resource, schema: Schema, folder: Path, max_error
                      definition_path: Path):
     sheet = read_sheet(resource.require_source(definition_path), resource.sheet,
                        resource.encoding, resource.delimiter)
-    scan = TableScan(sheet, schema, resource.header_row, max_errors)
+    scan = TableScan(sheet, schema, resource.header_row, max_errors,
+                     outputs=tuple(resource.formats))
     with ExitStack() as stack:
         outputs = [(format_, stack.enter_context(atomic_write(folder / f"{resource.name}.{format_}")))
                    for format_ in resource.formats]

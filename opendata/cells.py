@@ -42,6 +42,19 @@ def text_of(raw: Any) -> str:
     return str(raw)
 
 
+def standard_text(value: Any) -> str:
+    """A typed value as published: ISO dates, "." decimals without exponent, true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
 def caster(field: Field) -> Callable[[Any], Any]:
     """A function turning a non-missing cell into the field's typed value, or INVALID."""
     if field.type == "string":

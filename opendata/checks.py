@@ -33,18 +33,22 @@ class ColumnResult:
     invalid: np.ndarray  # bool per row: a type error
     violations: list[tuple[str, dict, np.ndarray]] = field(default_factory=list)
     values: pa.Array | None = None  # typed values, null where missing or invalid
+    output: pa.Array | None = None  # the text to publish: standard form, "" if missing
 
 
 def trimmed(column: pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(column)
 
 
-def check_column(f: Field, texts: pa.Array, missing_values: list[str],
-                 want_values: bool) -> ColumnResult:
-    """Type and constraint results for ``texts`` (trimmed cell texts, null = no cell)."""
+def check_column(f: Field, texts: pa.Array, missing_values: list[str], want_values: bool,
+                 want_output: bool = False) -> ColumnResult:
+    """Type and constraint results for ``texts`` (trimmed cell texts, null = no cell);
+    with ``want_output``, also the text to publish for each cell."""
     missing = mask(pc.or_kleene(pc.is_null(texts), pc.is_in(texts, pa.array(missing_values))))
-    if f.type not in VECTORISED or (f.type == "string" and f.format != "default"):
-        return per_cell(f, texts, missing, want_values)
+    vectorised = f.type in VECTORISED and not (f.type == "string" and f.format != "default")
+    if not vectorised or ("minimum" in f.constraints or "maximum" in f.constraints) and \
+            f.type == "string":
+        return per_cell(f, texts, missing, want_values, want_output)
     filled = pc.fill_null(texts, "")
     typed, valid = typed_values(f, filled)
     result = ColumnResult(missing, ~missing & ~valid)
@@ -52,7 +56,35 @@ def check_column(f: Field, texts: pa.Array, missing_values: list[str],
     result.violations = constraint_violations(f, filled, typed, ok)
     if want_values:
         result.values = arrow_values(typed, ok)
+    if want_output:
+        result.output = published(pc.if_else(pa.array(ok), standard_texts(f, filled, typed, ok),
+                                             filled), missing)
     return result
+
+
+def standard_texts(f: Field, texts: pa.Array, typed, ok: np.ndarray) -> pa.Array:
+    """The published form of each valid value (cells.standard_text, a column at a time)."""
+    if f.type in ("string", "any"):
+        return texts
+    if f.type == "boolean":
+        return pc.if_else(pa.array(typed), "true", "false")
+    if f.type == "date":
+        return pa.array(np.datetime_as_string(typed, unit="D"))
+    if f.type == "integer":
+        return pa.array([str(v) for v in typed]) if typed.dtype == object else pc.cast(
+            pa.array(typed), pa.string())
+    plain = mask(pc.match_substring_regex(texts, r"^-?(0|[1-9]\d*)(\.\d+)?$"))
+    others = np.flatnonzero(ok & ~plain)  # "+5", "1e3", ".5": rare, written as Decimal does
+    if not len(others):
+        return texts
+    fixed = texts.to_pylist()
+    for position in others:
+        fixed[position] = cells.standard_text(cells.number(fixed[position]))
+    return pa.array(fixed, type=pa.string())
+
+
+def published(texts: pa.Array, missing: np.ndarray) -> pa.Array:
+    return pc.if_else(pa.array(missing), "", texts)
 
 
 def mask(array: pa.Array) -> np.ndarray:
@@ -170,15 +202,18 @@ def comparable(value):
         else value
 
 
-def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool) -> ColumnResult:
+def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool,
+             want_output: bool) -> ColumnResult:
     """The per-cell rules of cells.py, for types that are rare in council data."""
     cast = cells.caster(f)
     limit = cells.text_of if f.type == "string" else cast
     result = ColumnResult(missing, np.zeros(len(texts), dtype=bool))
     values: list = []
+    output: list[str] = []
     coded: dict[tuple, np.ndarray] = {}
     for index, text in enumerate(texts.to_pylist()):
         value = None if missing[index] else cast(text)
+        output.append(text or "" if value is cells.INVALID else cells.standard_text(value))
         if value is cells.INVALID:
             result.invalid[index] = True
             value = None
@@ -191,6 +226,8 @@ def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool) 
     if want_values:  # canonical text: these types mix Python objects Arrow cannot type
         result.values = pa.array([None if v is None else cells.text_of(v) for v in values],
                                  type=pa.string())
+    if want_output:
+        result.output = published(pa.array(output, type=pa.string()), missing)
     return result
 
 

@@ -10,14 +10,13 @@ input gives the same bytes: no timestamps, a fixed order.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
-from .cells import text_of
+from .cells import standard_text
 from .errors import UsageError
 from .schemas import Schema
 from .sheets import read_sheet
@@ -38,7 +37,7 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
     if format_ is None:
         raise UsageError("output-format", path=str(output))
     scan = TableScan(read_sheet(source, sheet, encoding, delimiter), schema, header_row,
-                     max_errors)
+                     max_errors, outputs=(format_,))
     with atomic_write(output) as file:
         write_table(scan, format_, file)
         if scan.report.errors and not force:
@@ -76,12 +75,13 @@ def write_table(scan: TableScan, format_: str, file: TextIO) -> None:
 
 
 def write_tables(scan: TableScan, outputs: list[tuple[str, TextIO]]) -> None:
-    """Write the scanned table to every (format, file) of ``outputs`` in one pass."""
+    """Write the scanned table to every (format, file) of ``outputs`` in one pass; the scan
+    must have been made for those formats."""
     names = scan.schema.field_names()
     writers = [WRITERS[format_](file, names) for format_, file in outputs]
-    for record in table_records(scan):
+    for chunk in scan:
         for writer in writers:
-            writer.write(record)
+            writer.write(chunk)
     for writer in writers:
         writer.close()
 
@@ -90,29 +90,36 @@ class CsvWriter:
     """UTF-8 without BOM, ``,``, ``\n``, the field names as header, minimal quoting."""
 
     def __init__(self, file: TextIO, names: list[str]):
+        self.names = names
         self.writer = csv.writer(file, lineterminator="\n")
         self.writer.writerow(names)
 
-    def write(self, record: list[Any]) -> None:
-        self.writer.writerow([csv_text(value) for value in record])
+    def write(self, chunk: Chunk) -> None:
+        empty = [""] * chunk.size  # a column missing from the sheet (kept with --force)
+        self.writer.writerows(zip(*(chunk.texts.get(name, empty) for name in self.names)))
 
     def close(self) -> None:
         pass
 
 
 class JsonWriter:
-    """An array of objects, one per line, values typed as the schema says."""
+    """An array of objects, one per line, values typed as the schema says; a value that
+    failed validation (kept only with --force) is written as its text."""
 
     def __init__(self, file: TextIO, names: list[str]):
-        self.file = file
+        self.file, self.names = file, names
         self.keys = [json.dumps(name, ensure_ascii=False) for name in names]
         self.separator = "\n"
         file.write("[")
 
-    def write(self, record: list[Any]) -> None:
-        pairs = ", ".join(f"{key}: {json_literal(v)}" for key, v in zip(self.keys, record))
-        self.file.write(f"{self.separator}{{{pairs}}}")
-        self.separator = ",\n"
+    def write(self, chunk: Chunk) -> None:
+        empty = [None] * chunk.size
+        columns = [zip(chunk.typed.get(n, empty), chunk.texts.get(n, empty)) for n in self.names]
+        for record in zip(*columns):
+            pairs = ", ".join(f"{key}: {json_literal(typed, text)}"
+                              for key, (typed, text) in zip(self.keys, record))
+            self.file.write(f"{self.separator}{{{pairs}}}")
+            self.separator = ",\n"
 
     def close(self) -> None:
         self.file.write("\n]\n")
@@ -121,40 +128,12 @@ class JsonWriter:
 WRITERS = {"csv": CsvWriter, "json": JsonWriter}
 
 
-def table_records(scan: TableScan) -> Iterator[list[Any]]:
-    """Each data row as the schema's fields in order; a value that failed validation (kept
-    only with --force) is written as its text."""
-    missing = set(scan.schema.missing_values)
-    columns = [(f.name, scan.header.columns.get(f.name)) for f in scan.schema.fields]
-    chunk: Chunk
-    for chunk in scan:
-        for position, (_number, values) in enumerate(chunk.rows):
-            record = []
-            for name, index in columns:
-                value = chunk.typed[name][position] if index is not None else None
-                if value is None and index is not None and index < len(values):
-                    text = text_of(values[index])
-                    value = None if text in missing else text
-                record.append(value)
-            yield record
-
-
-def csv_text(value: Any) -> str:
+def json_literal(value: Any, text: str | None) -> str:
     if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def json_literal(value: Any) -> str:
-    if value is None or isinstance(value, (bool, int, Decimal)):
-        return "null" if value is None else csv_text(value)
-    return json.dumps(csv_text(value), ensure_ascii=False)
+        return json.dumps(text, ensure_ascii=False) if text else "null"
+    if isinstance(value, (bool, int, Decimal)):
+        return standard_text(value)
+    return json.dumps(standard_text(value), ensure_ascii=False)
 
 
 def write_structure(schema: Schema, path: Path) -> None:

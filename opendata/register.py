@@ -24,7 +24,9 @@ def register_rows(definitions: list[Definition], portal_url: str, publisher: str
     for definition in sorted(definitions, key=lambda d: d.name):
         passport = definition.passport
         frequency = datagovua.frequency_value(passport.get("update_frequency") or "")
-        formats = sorted({f.upper() for r in definition.resources for f in r.formats})
+        formats = sorted({f.upper() for r in definition.resources for f in r.formats} |
+                         {r.path.suffix.lstrip(".").upper() for r in definition.resources
+                          if r.publish_source})
         maintainer = passport.get("maintainer") or {}
         rows.append({
             "uid": definition.name,

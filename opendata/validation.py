@@ -122,7 +122,7 @@ def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
                    max_errors: int = DEFAULT_MAX_ERRORS) -> TableReport:
     """Validate a sheet. A well-formed CSV is read by Arrow's multithreaded reader; if a
     row is ragged or a line blank, the CSV is read again row by row, which reports those."""
-    scan = TableScan(sheet, schema, header_row, max_errors, typed=False)
+    scan = TableScan(sheet, schema, header_row, max_errors)
     if sheet.name is None and scan.header.row is not None:
         try:
             for _chunk in scan.arrow_chunks():
@@ -130,7 +130,7 @@ def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
             return scan.report
         except RaggedCsv:
             sheet = read_sheet(sheet.source, None, sheet.encoding, sheet.delimiter)
-            scan = TableScan(sheet, schema, header_row, max_errors, typed=False)
+            scan = TableScan(sheet, schema, header_row, max_errors)
     for _chunk in scan:
         pass
     return scan.report
@@ -138,17 +138,20 @@ def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
 
 @dataclass
 class Chunk:
-    rows: list[Row]
+    size: int  # data rows
+    texts: dict[str, list[str]]  # field name → the text to publish (outputs has "csv")
     typed: dict[str, list]  # field name → typed values, None where missing or invalid
+                            # (outputs has "json")
 
 
 class TableScan:
-    """One streaming pass over a sheet's data rows: findings go into :attr:`report`; with
-    ``typed``, the typed values are yielded chunk by chunk, for conversion."""
+    """One streaming pass over a sheet's data rows: findings go into :attr:`report`; for
+    conversion to the formats in ``outputs`` ("csv", "json"), the values are yielded chunk
+    by chunk."""
 
     def __init__(self, sheet: Sheet, schema: Schema, header_row: int | None = None,
-                 max_errors: int = DEFAULT_MAX_ERRORS, typed: bool = True):
-        self.sheet, self.schema, self.typed = sheet, schema, typed
+                 max_errors: int = DEFAULT_MAX_ERRORS, outputs: tuple[str, ...] = ()):
+        self.sheet, self.schema, self.outputs = sheet, schema, outputs
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row,
                                   labels={f.name: f.label for f in schema.fields})
@@ -158,19 +161,18 @@ class TableScan:
     def __iter__(self) -> Iterator[Chunk]:
         if self.header.row is None:
             return
-        checker = TableChecker(self.schema, self.header, self.collector, self.typed,
+        checker = TableChecker(self.schema, self.header, self.collector, self.outputs,
                                is_csv=self.sheet.name is None)
         for rows in chunks(self.sheet.rows, self.header.row):
             numbers = np.array([number for number, _ in rows])
             columns = [pa.array(text_column(values), type=pa.string())
                        for values in zip_longest(*(values for _, values in rows))]
-            kept, typed = checker.check(numbers, columns, rows)
-            yield Chunk(kept, typed)
+            yield checker.check(numbers, columns, rows)
         checker.finish()
 
     def arrow_chunks(self) -> Iterator[None]:
         """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
-        checker = TableChecker(self.schema, self.header, self.collector, False, is_csv=True)
+        checker = TableChecker(self.schema, self.header, self.collector, (), is_csv=True)
         first = self.header.row + 1
         following = [values for number, values in self.sheet.head(1 + first) if number == first]
         if not following:
@@ -218,10 +220,10 @@ class TableChecker:
     chunks: values of unique fields and primary keys, and blank rows not yet followed by
     data (blank rows at the end of a table are not reported)."""
 
-    def __init__(self, schema: Schema, header: Header, collector: Collector, typed: bool,
-                 is_csv: bool):
+    def __init__(self, schema: Schema, header: Header, collector: Collector,
+                 outputs: tuple[str, ...], is_csv: bool):
         self.schema, self.header, self.collector = schema, header, collector
-        self.typed, self.is_csv = typed, is_csv
+        self.outputs, self.is_csv = outputs, is_csv
         self.seen = {f.name: checks.Repeats() for f in schema.fields
                      if f.constraints.get("unique")}
         self.keys_seen = checks.Repeats()
@@ -230,7 +232,7 @@ class TableChecker:
         self.known_columns = set(header.columns.values()) | header.labelled
 
     def check(self, numbers: np.ndarray, columns: list[pa.Array],
-              rows: list[Row] | None) -> tuple[list[Row], dict[str, list]]:
+              rows: list[Row] | None) -> Chunk:
         columns = [checks.trimmed(c) for c in columns]
         data = self.drop_blank_and_totals(numbers, columns)
         numbers = numbers[data]
@@ -238,7 +240,7 @@ class TableChecker:
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
         self.collector.report.rows += len(numbers)
         findings = self.extra_cells(numbers, columns)
-        typed: dict[str, list] = {}
+        chunk = Chunk(len(numbers), {}, {})
         keys: dict[str, pa.Array] = {}
         fields = [(f, self.header.columns[f.name]) for f in self.schema.fields
                   if f.name in self.header.columns]
@@ -246,8 +248,9 @@ class TableChecker:
                     pa.nulls(len(numbers), pa.string()) for f, i in fields}
 
         def check_field(f: Field) -> checks.ColumnResult:
-            wanted = self.typed or f.name in self.seen or f.name in self.schema.primary_key
-            return checks.check_column(f, texts_of[f.name], self.schema.missing_values, wanted)
+            wanted = f.name in self.seen or f.name in self.schema.primary_key
+            return checks.check_column(f, texts_of[f.name], self.schema.missing_values, wanted,
+                                       want_output=bool(self.outputs))
 
         # Arrow's kernels release the GIL: fields are checked side by side
         results = list(POOL.map(check_field, [f for f, _ in fields]))
@@ -256,12 +259,14 @@ class TableChecker:
             findings += self.field_findings(f, index, numbers, texts, result)
             if result.values is not None:
                 keys[f.name] = result.values
-            if self.typed:
-                typed[f.name] = typed_cells(f, index, rows, result)
+            if result.output is not None:
+                chunk.texts[f.name] = result.output.to_pylist()
+            if "json" in self.outputs:
+                chunk.typed[f.name] = typed_cells(f, index, rows, result)
         if self.schema.primary_key and all(n in keys for n in self.schema.primary_key):
             self.add_primary_keys(numbers, keys)
         self.collector.add(sorted(findings, key=position))
-        return rows, typed
+        return chunk
 
     def drop_blank_and_totals(self, numbers: np.ndarray, columns: list[pa.Array]) -> np.ndarray:
         """Which rows hold data; blank rows followed by data and totals rows are reported."""

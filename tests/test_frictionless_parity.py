@@ -113,7 +113,7 @@ def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
     path = write_csv(tmp_path / "seeded.csv", rows, encoding="cp1251", delimiter=";")
     schema = load_schema(schema_path)
     fast = validate_sheet(read_sheet(path), schema, max_errors=0)
-    scan = TableScan(read_sheet(path), schema, max_errors=0, typed=False)
+    scan = TableScan(read_sheet(path), schema, max_errors=0)
     for _ in scan:
         pass
     key = lambda f: (f.row, f.column, f.code, f.value)
