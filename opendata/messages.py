@@ -446,6 +446,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "plan-dataset-create": {"uk": "{name}: створити набір даних", "en": "{name}: create the dataset"},
     "plan-dataset-update": {"uk": "{name}: оновити", "en": "{name}: update"},
     "plan-dataset-unchanged": {"uk": "{name}: без змін", "en": "{name}: unchanged"},
+    "plan-dataset-create-done": {"uk": "{name}: створено", "en": "{name}: created"},
+    "plan-dataset-update-done": {"uk": "{name}: оновлено", "en": "{name}: updated"},
     "plan-field": {
         "uk": "~ поле {field}: «{old}» → «{new}»",
         "en": "~ field {field}: '{old}' → '{new}'",

@@ -68,7 +68,8 @@ def publication_report(run: Publication, lang: str) -> str:
             lines.append(click.style(messages.render("publish-invalid", lang,
                                                      name=plan.dataset), fg="red", bold=True))
             continue
-        title = messages.render(f"plan-dataset-{plan.action}", lang, name=plan.dataset)
+        done = "-done" if plan.outcome == "ok" and plan.action != "unchanged" else ""
+        title = messages.render(f"plan-dataset-{plan.action}{done}", lang, name=plan.dataset)
         lines.append(click.style(title, bold=True))
         for name, change in plan.changes.items():
             lines.append("  " + messages.render("plan-field", lang, field=name,

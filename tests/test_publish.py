@@ -78,7 +78,8 @@ def test_first_publish_creates_everything_byte_identical(project, publisher):
 
 
 def test_second_publish_changes_and_uploads_nothing(project, publisher):
-    publish(publisher)
+    assert "nizhyn-council-decisions: створено" in run("publish", "--portal",
+                                                       publisher.url).output
     before = snapshot(publisher.client())
     seq = len(log_rows(project))
     result, report = publish(publisher)
@@ -136,6 +137,7 @@ def test_dry_run_shows_the_plan_and_changes_nothing(project, publisher):
     assert [d["action"] for d in report["datasets"]] == ["create"] * 3
     assert all(r["action"] == "create" for d in report["datasets"] for r in d["resources"])
     text = run("publish", "--portal", publisher.url, "--dry-run")
+    assert "nizhyn-council-decisions: створити набір даних" in text.output
     assert "+ projects.csv: завантажити (новий)" in text.output
     assert "нічого не змінено" in text.output
     with pytest.raises(Exception):
