@@ -93,7 +93,15 @@ class Portal:
 
     def update_dataset(self, dataset_id: str, changes: dict) -> dict:
         """Change some fields only; resources are left exactly as they are."""
-        return self.call("package_revise", match={"id": dataset_id}, update=changes)["package"]
+        try:
+            return self.call("package_revise", match={"id": dataset_id},
+                             update=changes)["package"]
+        except PortalError as error:
+            if "Action name not known" not in error.params.get("reason", ""):
+                raise
+        # CKAN before 2.9 has no package_revise; its package_patch reads the dataset and
+        # saves it whole, resources included
+        return self.call("package_patch", id=dataset_id, **changes)
 
     def upload(self, action: str, path: Path, **fields) -> dict:
         with path.open("rb") as file:

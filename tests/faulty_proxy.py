@@ -9,7 +9,7 @@ from typing import Callable
 
 import requests
 
-# rule(action, attempt number for that action) → "pass", "500" or "drop"
+# rule(action, attempt number for that action) → "pass", "500", "drop" or "unknown"
 Rule = Callable[[str, int], str]
 
 
@@ -34,6 +34,13 @@ class FaultyProxy:
                 if verdict == "drop":  # the connection dies without an answer
                     self.close_connection = True
                     self.connection.shutdown(2)
+                    return
+                if verdict == "unknown":  # as CKAN before 2.9 answers package_revise
+                    body = b'"Bad request - Action name not known: ' + action.encode() + b'"'
+                    self.send_response(400)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
                     return
                 if verdict == "500":
                     self.send_response(500)

@@ -261,3 +261,23 @@ def test_a_dataset_deleted_on_the_portal_is_brought_back_with_its_ids(project, p
     after = client.action.package_show(id="nizhyn-council-decisions")
     assert after["state"] == "active" and after["id"] == before["id"]
     assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
+
+
+def test_a_portal_without_package_revise_is_updated_with_package_patch(project, publisher):
+    publish(publisher, "nizhyn-council-decisions")
+    before = publisher.client().action.package_show(id="nizhyn-council-decisions")
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("update_frequency: Щомісяця",
+                                                             "update_frequency: Щотижня"),
+                    encoding="utf-8")
+    proxy = FaultyProxy(publisher.url, lambda action, n: "unknown" if (
+        action == "package_revise") else "pass")
+    try:
+        result, report = publish(publisher, "nizhyn-council-decisions", url=proxy.url)
+    finally:
+        proxy.close()
+    assert result.exit_code == 0, result.output
+    assert proxy.attempts["package_revise"] == 1 and proxy.attempts["package_patch"] == 1
+    after = publisher.client().action.package_show(id="nizhyn-council-decisions")
+    assert after["update_frequency"] == "once a week"
+    assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
