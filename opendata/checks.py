@@ -251,9 +251,13 @@ class Repeats:
             return []
         values = pa.concat_arrays(self.values)
         rows = np.concatenate(self.rows)
-        groups = np.asarray(values.dictionary_encode().indices.to_numpy(zero_copy_only=False),
-                            dtype=np.int64)
-        _, first = np.unique(groups, return_index=True)  # groups are 0..k-1, one hash pass
+        if pa.types.is_integer(values.type) or pa.types.is_floating(values.type) or \
+                pa.types.is_date(values.type):  # numbers and days: a sort, no hash table
+            keys = values.to_numpy(zero_copy_only=False)
+        else:
+            keys = np.asarray(values.dictionary_encode().indices.to_numpy(
+                zero_copy_only=False), dtype=np.int64)
+        _, first, groups = np.unique(keys, return_index=True, return_inverse=True)
         repeated = np.flatnonzero(first[groups] != np.arange(len(groups)))
         return [(int(rows[i]), int(rows[first[groups[i]]]), values[int(i)].as_py())
                 for i in repeated]

@@ -270,7 +270,7 @@ class TableChecker:
 
     def drop_blank_and_totals(self, numbers: np.ndarray, columns: list[pa.Array]) -> np.ndarray:
         """Which rows hold data; blank rows followed by data and totals rows are reported."""
-        filled = [checks.mask(pc.greater(pc.utf8_length(c), 0)) for c in columns]
+        filled = [checks.mask(pc.not_equal(c, "")) for c in columns]
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
         found = []
         data_at = np.flatnonzero(~blank)
@@ -281,12 +281,17 @@ class TableChecker:
             self.pending_blank = numbers[blank & ~before_last].tolist()
         else:
             self.pending_blank += numbers.tolist()
-        width = columns[:self.header.width]
-        first = pc.coalesce(*[pc.if_else(pa.array(f), c, None) for f, c in
-                              zip(filled, width)]) if width else None
-        totals = checks.mask(pc.match_substring_regex(first, TOTALS_RE2)) if first is not None \
-            else np.zeros(len(numbers), bool)
-        totals &= ~blank
+        # a totals row: its first value, within the header's columns, is «Разом» or alike;
+        # that value is nearly always in the first column, so the rest is looked at only
+        # where the first column is empty
+        totals = np.zeros(len(numbers), bool)
+        if columns and self.header.width:
+            totals = checks.mask(pc.match_substring_regex(columns[0], TOTALS_RE2))
+            for position_ in np.flatnonzero(~filled[0] & ~blank):
+                first = next((i for i, f in enumerate(filled[:self.header.width])
+                              if f[position_]), None)
+                totals[position_] = first is not None and bool(
+                    TOTALS.match(columns[first][position_].as_py()))
         for position_ in np.flatnonzero(totals):
             index = next(i for i, f in enumerate(filled) if f[position_])
             found.append(Finding("totals-row", row=int(numbers[position_]),
