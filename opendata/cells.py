@@ -1,4 +1,4 @@
-"""Cell values: their text as people see it, their typed value, and the field's constraints.
+"""Cell values: their text as people see it, their typed value, and its standard form.
 
 A cell comes either as text (CSV) or as what the workbook stores (float, int, bool, date,
 datetime). The rules follow frictionless-py's Table Schema semantics, so that findings agree
@@ -206,34 +206,6 @@ def suggestion(field: Field, text: str) -> str | None:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]00:00(:00)?", text):
             return text[:10]
     return None
-
-
-def constraint_errors(field: Field, value: Any, text: str, typed: Callable) -> list[tuple]:
-    """(code, params) for each of the field's constraints that ``value`` breaks.
-
-    ``typed`` casts a constraint's limit to the field's type (limits are written as text or
-    numbers in the schema).
-    """
-    errors = []
-    constraints = field.constraints
-    if "enum" in constraints and value not in [typed(v) for v in constraints["enum"]]:
-        errors.append(("enum", {"allowed": ", ".join(map(str, constraints["enum"]))}))
-    if "minimum" in constraints and value < typed(constraints["minimum"]):
-        errors.append(("minimum", {"limit": constraints["minimum"]}))
-    if "maximum" in constraints and value > typed(constraints["maximum"]):
-        errors.append(("maximum", {"limit": constraints["maximum"]}))
-    if field.type == "string":
-        length = len(text)
-        if "minLength" in constraints and length < constraints["minLength"]:
-            errors.append(("min-length", {"limit": constraints["minLength"], "length": length}))
-        if "maxLength" in constraints and length > constraints["maxLength"]:
-            errors.append(("max-length", {"limit": constraints["maxLength"], "length": length}))
-        pattern = constraints.get("pattern")
-        if pattern and not re.fullmatch(pattern, text):
-            restored = restored_zeros(pattern, text)
-            errors.append(("leading-zeros-lost", {"suggestion": restored}) if restored
-                          else ("pattern", {"pattern": pattern}))
-    return errors
 
 
 def restored_zeros(pattern: str, text: str) -> str | None:

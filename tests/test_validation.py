@@ -169,3 +169,23 @@ def test_messages_in_english(tmp_path, schema):
     assert finding.message("en") == ("Wrong value: expected a number with a dot as the decimal "
                                      "mark, e.g. 98765.40; perhaps '98765.40'.")
     assert "очікується число" in finding.message("uk")
+
+
+def test_constraints_on_rarer_types_are_checked_too(tmp_path):
+    from opendata.schemas import schema_from_descriptor
+
+    schema = schema_from_descriptor({"fields": [
+        {"name": "moment", "type": "datetime",
+         "constraints": {"minimum": "2021-01-01T00:00:00"}},
+        {"name": "year", "type": "year", "constraints": {"maximum": 2025}},
+        {"name": "email", "type": "string", "format": "email",
+         "constraints": {"pattern": r".+@nizhyn\.gov\.ua", "maxLength": 30}},
+    ]}, "inline")
+    rows = [["moment", "year", "email"],
+            ["2021-11-26T14:00:00", "2022", "rada@nizhyn.gov.ua"],
+            ["2020-12-31T23:59:59", "2030", "rada@example.com"],
+            ["2021-11-26T14:00:00", "рік", "dovga.adresa.pratsivnyka@nizhyn.gov.ua"]]
+    report = validate_file(write_csv(tmp_path / "t.csv", rows), schema)
+    assert {(f.code, f.cell) for f in report.findings} == {
+        ("minimum", "A3"), ("maximum", "B3"), ("pattern", "C3"),
+        ("type-error", "B4"), ("max-length", "C4")}
