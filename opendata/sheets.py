@@ -97,15 +97,16 @@ def check_workbook_bytes(path: Path) -> None:
         head = file.read(4096)
     if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
         return
-    if looks_like_text(head):
+    if looks_like_text(head, detect_encoding(path)):
         raise SourceError("file-looks-like-csv", path=str(path), kind=kind)
     raise SourceError("file-not-workbook", path=str(path), kind=kind)
 
 
-def looks_like_text(data: bytes) -> bool:
+def looks_like_text(data: bytes, encoding: str) -> bool:
     if b"\x00" in data:
         return False
-    text = data.decode(detect_encoding_of_sample(data), errors="replace")
+    # incremental: a character cut by the end of the sample is held back, not "replaced"
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
     return not CONTROL_CHARACTERS.search(text) and "\ufffd" not in text
 
 
@@ -113,7 +114,7 @@ def read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Sheet:
     encoding = encoding or detect_encoding(path)
     with path.open("rb") as file:
         sample = file.read(SAMPLE_BYTES)
-    if not looks_like_text(sample):
+    if not looks_like_text(sample, encoding):
         raise SourceError("file-not-text", path=str(path))
     text = sample.decode(encoding, errors="replace")
     if len(sample) == SAMPLE_BYTES:  # drop the last line, cut by the sample's end
@@ -221,18 +222,6 @@ def detect_encoding(path: Path) -> str:
             return best_cyrillic_encoding(file.read(SAMPLE_BYTES))
 
 
-def detect_encoding_of_sample(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as error:
-        if error.start >= len(data) - 3:  # a character cut by the sample's end
-            return "utf-8"
-        return best_cyrillic_encoding(data)
-
-
 def best_cyrillic_encoding(data: bytes) -> str:
     """The code page under which ``data`` reads most like Cyrillic prose.
 
@@ -245,7 +234,8 @@ def best_cyrillic_encoding(data: bytes) -> str:
 
 
 def cyrillic_score(data: bytes, encoding: str) -> int:
-    text = data.decode(encoding, errors="replace")
+    # incremental: a character cut by the end of the sample is held back, not "replaced"
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
     score = 0
     previous = " "
     for ch in text:

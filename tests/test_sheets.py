@@ -129,3 +129,19 @@ def test_broken_files_are_refused_with_a_reason(tmp_path, name, content, code):
 
 def test_column_letters_match_excel():
     assert [column_letter(i) for i in (0, 25, 26, 51, 702)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+def test_a_large_utf8_file_whose_sample_ends_inside_a_letter(tmp_path):
+    from opendata.sheets import SAMPLE_BYTES
+
+    line = "1," + "я" * 100 + "\n"  # 203 bytes
+    for padding in range(203):  # an ASCII line that puts a «я» across the sample's end
+        head = "id,назва\n" + "0," + "x" * padding + "\n"
+        body = (head + line * (SAMPLE_BYTES // 203 + 2)).encode()
+        if body[SAMPLE_BYTES - 1:SAMPLE_BYTES + 1] == "я".encode():
+            break
+    path = tmp_path / "big.csv"
+    path.write_bytes(body + "2,Ніжин\n".encode())
+    rows = list(read_sheet(path).rows)
+    assert read_sheet(path).encoding == "utf-8"
+    assert rows[-1] == (len(rows), ["2", "Ніжин"])
