@@ -39,7 +39,7 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
     scan = TableScan(read_sheet(source, sheet, encoding, delimiter), schema, header_row,
                      max_errors, outputs=(format_,))
     with atomic_write(output) as file:
-        write_table(scan, format_, file)
+        write_tables(scan, [(format_, file)])
         if scan.report.errors and not force:
             raise Discard
     return scan.report
@@ -68,10 +68,6 @@ class atomic_write:
             return False
         self.temporary.unlink(missing_ok=True)
         return kind is Discard
-
-
-def write_table(scan: TableScan, format_: str, file: TextIO) -> None:
-    write_tables(scan, [(format_, file)])
 
 
 def write_tables(scan: TableScan, outputs: list[tuple[str, TextIO]]) -> None:

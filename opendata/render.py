@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from . import messages
+from .definition import shown as relative_path
 from .findings import ERROR, Finding
-from .validation import Report, TableReport
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: importing validation would load Arrow for `opendata log`
     from .build import Build
     from .publish import Publication
+    from .validation import Report, TableReport
 
 PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
 
@@ -199,9 +200,7 @@ def differences(found, portal: str, lang: str) -> str:
 
 
 def shown(path) -> str:
-    from .definition import shown as relative
-
-    return str(relative(path))
+    return str(relative_path(path))
 
 
 def table_lines(table: TableReport, lang: str) -> list[str]:
