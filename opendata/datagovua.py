@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import messages
 from .findings import WARNING, Finding
 
 # value → (Ukrainian label, days after which monitoring calls the dataset late)
@@ -37,6 +38,21 @@ TAG = re.compile(r"[\w .-]{2,100}")  # CKAN's tag rule: word characters, space, 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PLACEHOLDER = re.compile(r"^(TODO|FIXME|ЗАПОВНІТЬ)\b", re.IGNORECASE)
 DATASTORE_NAME_BYTES = 63  # PostgreSQL identifiers; Cyrillic takes two bytes a letter
+
+# the portal's dataset fields → the passport fields of a definition (for messages)
+PORTAL_FIELDS = {"name": "name", "title": "title", "notes": "description",
+                 "tag_string": "keywords", "tags": "keywords", "owner_org": "organization",
+                 "purpose_of_collecting_information": "purpose",
+                 "update_frequency": "update_frequency", "language": "language",
+                 "maintainer": "maintainer.name", "maintainer_email": "maintainer.email",
+                 "license_id": "license"}
+
+
+def portal_field_label(field: str, lang: str) -> str:
+    """How staff know a field of the portal: its passport label, else its own name."""
+    passport = PORTAL_FIELDS.get(field)
+    return messages.render(f"field-{passport}", lang) if passport else field
+
 
 def frequency_value(text: str) -> str | None:
     """The portal's value for an update frequency given as its value or Ukrainian label."""

@@ -87,8 +87,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal {portal} answered with an error: {reason}",
     },
     "portal-validation": {
-        "uk": "Портал не прийняв поля {fields}: {details}",
-        "en": "The portal refused the fields {fields}: {details}",
+        "uk": "Портал не прийняв набір даних: {details}",
+        "en": "The portal refused the dataset: {details}",
     },
     "log-postgres-missing": {
         "uk": "Журнал публікацій налаштовано на PostgreSQL, але бібліотеку psycopg не "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, datagovua, messages
 from .errors import OpendataError
 
 TIMEOUT = (10, 120)  # seconds to connect, seconds to wait for an answer (uploads are slow)
@@ -53,8 +53,8 @@ class Portal:
         except ckanapi.NotFound:
             raise
         except ckanapi.ValidationError as error:
-            raise validation_error(error.error_dict if isinstance(error.error_dict, dict)
-                                   else {"": [str(error.error_dict)]})
+            raise PortalRefusal(error.error_dict if isinstance(error.error_dict, dict)
+                                else {"": [str(error.error_dict)]})
         except ckanapi.NotAuthorized:
             raise PortalError("portal-not-authorized", portal=self.url, action=action)
         except ckanapi.CKANAPIError as error:
@@ -127,16 +127,19 @@ class Portal:
         self.call("resource_delete", id=resource_id)
 
 
-def validation_error(errors: dict) -> PortalError:
-    """«field: what the portal said» for each field it refused."""
-    parts = []
-    for field, problems in sorted(errors.items()):
-        if field == "__type":
-            continue
-        text = "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems)
-        parts.append(f"{field}: {text}" if field else text)
-    return PortalError("portal-validation", fields=", ".join(
-        f for f in sorted(errors) if f != "__type"), details=" | ".join(parts))
+class PortalRefusal(PortalError):
+    """The portal refused some fields of a dataset; said with the passport's labels."""
+
+    def __init__(self, errors: dict):
+        refused = {field: "; ".join(map(str, problems)) if isinstance(problems, list)
+                   else str(problems) for field, problems in sorted(errors.items())
+                   if field != "__type"}
+        super().__init__("portal-validation", refused=refused)
+
+    def message(self, lang: str = "uk") -> str:
+        parts = [f"«{datagovua.portal_field_label(field, lang)}» ({field}): {said}"
+                 for field, said in self.params["refused"].items()]
+        return messages.render("portal-validation", lang, details="; ".join(parts))
 
 
 def api_error_reason(error: Exception) -> str:

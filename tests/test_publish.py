@@ -281,3 +281,17 @@ def test_a_portal_without_package_revise_is_updated_with_package_patch(project, 
     after = publisher.client().action.package_show(id="nizhyn-council-decisions")
     assert after["update_frequency"] == "once a week"
     assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
+
+
+def test_a_refusal_by_the_portal_is_said_in_the_passports_terms(project, publisher):
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    path.write_text("organization: nizhynska-rada-typo\n" + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    result, report = publish(publisher, "nizhyn-council-decisions")
+    assert result.exit_code == 1
+    error = report["datasets"][0]["error"]
+    assert error.startswith("Портал не прийняв набір даних: «Розпорядник (організація)» "
+                            "(owner_org): ")
+    english = run("publish", "--portal", publisher.url, "nizhyn-council-decisions",
+                  "--lang", "en").output
+    assert "The portal refused the dataset: «Publisher (organization)» (owner_org)" in english
