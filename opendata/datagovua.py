@@ -93,8 +93,7 @@ def check_passport(name: str, passport: dict) -> list[Finding]:
     if language and not placeholder(language) and str(language).lower() not in LANGUAGES:
         finding("language", "metadata-language", value=str(language),
                 allowed=", ".join(sorted(set(LANGUAGES) - {"ua"})))
-    keywords = passport.get("keywords") or []
-    for keyword in keywords if isinstance(keywords, list) else [keywords]:
+    for keyword in keywords_of(passport):
         if placeholder(keyword):
             finding("keywords", "metadata-placeholder", value=keyword.strip())
         elif not TAG.fullmatch(str(keyword).strip()):
@@ -118,6 +117,14 @@ def check_column_names(name: str, field_names: list[str]) -> list[Finding]:
             if len(field_name.encode()) > DATASTORE_NAME_BYTES]
 
 
+def keywords_of(passport: dict) -> list[str]:
+    """The keywords as a list, also when written as one comma-separated line."""
+    keywords = passport.get("keywords") or []
+    if isinstance(keywords, str):
+        keywords = keywords.split(",")
+    return [str(k).strip() for k in keywords if str(k).strip()]
+
+
 def lookup(passport: dict, dotted: str):
     value = passport
     for key in dotted.split("."):
@@ -131,18 +138,17 @@ def placeholder(value) -> bool:
 
 def package_dict(name: str, passport: dict, private: bool = False) -> dict:
     """The CKAN dataset for a valid passport: data.gov.ua's fields as top-level keys."""
-    maintainer = passport.get("maintainer") or {}
     package = {
         "name": name,
         "title": clean(passport["title"]),
         "notes": str(passport["description"]).strip(),
         "owner_org": passport["organization"],
-        "tag_string": ",".join(str(k).strip() for k in passport["keywords"]),
+        "tag_string": ",".join(keywords_of(passport)),
         "purpose_of_collecting_information": clean(passport["purpose"]),
         "update_frequency": frequency_value(passport["update_frequency"]),
         "language": LANGUAGES[str(passport["language"]).lower()],
-        "maintainer": clean(maintainer.get("name", "")),
-        "maintainer_email": clean(maintainer.get("email", "")),
+        "maintainer": clean(lookup(passport, "maintainer.name") or ""),
+        "maintainer_email": clean(lookup(passport, "maintainer.email") or ""),
         "private": private,
     }
     licenses = passport.get("licenses") or [""]

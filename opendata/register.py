@@ -27,20 +27,21 @@ def register_rows(definitions: list[Definition], portal_url: str, publisher: str
         formats = sorted({f.upper() for r in definition.resources for f in r.formats} |
                          {r.path.suffix.lstrip(".").upper() for r in definition.resources
                           if r.publish_source})
-        maintainer = passport.get("maintainer") or {}
         rows.append({
             "uid": definition.name,
             "title": datagovua.clean(passport.get("title", "")),
             "description": datagovua.clean(passport.get("description", "")),
             "accrualPeriodicity": datagovua.FREQUENCIES[frequency][0] if frequency else "",
-            "keywords": ", ".join(str(k).strip() for k in passport.get("keywords") or []),
+            "keywords": ", ".join(datagovua.keywords_of(passport)),
             "purpose": datagovua.clean(passport.get("purpose", "")),
             "url": f"{portal_url.rstrip('/')}/dataset/{definition.name}",
             "distributionFormat": ", ".join(formats),
             "publisherName": publisher,
             "publisherId": publisher_id or "null",
-            "contactPointName": datagovua.clean(maintainer.get("name", "")),
-            "contactPointEmail": datagovua.clean(maintainer.get("email", "")),
+            "contactPointName": datagovua.clean(datagovua.lookup(passport, "maintainer.name")
+                                                or ""),
+            "contactPointEmail": datagovua.clean(datagovua.lookup(passport, "maintainer.email")
+                                                 or ""),
         })
     return rows
 

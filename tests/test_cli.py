@@ -175,3 +175,17 @@ def test_every_command_has_help_and_is_in_the_readme():
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
         assert f"opendata {' '.join(command)}" in readme, command
+
+
+def test_a_maintainer_written_as_plain_text_is_a_finding_not_a_crash(project):
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(
+        "maintainer: {name: Іваненко Олена Петрівна, email: opendata@nizhyn.example.gov.ua}",
+        "maintainer: Іваненко О. П."), encoding="utf-8")
+    result = run("validate", "nizhyn-council-decisions", "--format", "json")
+    assert result.exit_code == 1
+    assert {m["field"] for m in json.loads(result.stdout)["metadata"]} == {
+        "maintainer.name", "maintainer.email"}
+    for command in (["status"], ["register"]):
+        assert run(*command).exit_code == 0

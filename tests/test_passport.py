@@ -85,3 +85,11 @@ def test_long_cyrillic_column_names_warn_about_the_datastore():
     long = "Загальна кількість осіб, які проголосували"  # 42 letters, 80 bytes
     [warning] = check_column_names("x", ["uid", short, long])
     assert warning.severity == "warning" and warning.field == long
+
+
+def test_keywords_may_be_one_comma_separated_line():
+    assert codes({**PASSPORT, "keywords": "громадський бюджет, проєкти"}) == set()
+    from opendata.datagovua import package_dict
+
+    package = package_dict("x-y", {**PASSPORT, "keywords": "громадський бюджет, проєкти"})
+    assert package["tag_string"] == "громадський бюджет,проєкти"
