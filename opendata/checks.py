@@ -140,8 +140,8 @@ def constraint_violations(f: Field, texts: pa.Array, typed, ok: np.ndarray) -> l
             allowed = mask(pc.is_in(texts, pa.array([str(v) for v in constraints["enum"]])))
         else:
             cast = cells.caster(f)
-            allowed_values = {comparable(cast(v)) for v in constraints["enum"]}
-            allowed = np.array([comparable(v) in allowed_values for v in python(typed)])
+            allowed_values = {enum_key(cast(v)) for v in constraints["enum"]}
+            allowed = np.array([enum_key(v) in allowed_values for v in python(typed)])
         found.append(("enum", {"allowed": ", ".join(map(str, constraints["enum"]))},
                       ok & ~allowed))
     for code in ("minimum", "maximum"):
@@ -201,7 +201,7 @@ def python(typed) -> list:
     return typed.tolist()
 
 
-def comparable(value):
+def enum_key(value):
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
         else value
 
