@@ -9,8 +9,8 @@ cannot compile) fall back to the per-cell rules, so results never differ.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -45,20 +45,21 @@ def check_column(f: Field, texts: pa.Array, missing_values: list[str], want_valu
     """Type and constraint results for ``texts`` (trimmed cell texts, null = no cell);
     with ``want_output``, also the text to publish for each cell."""
     missing = mask(pc.or_kleene(pc.is_null(texts), pc.is_in(texts, pa.array(missing_values))))
-    vectorised = f.type in VECTORISED and not (f.type == "string" and f.format != "default")
-    if not vectorised or ("minimum" in f.constraints or "maximum" in f.constraints) and \
-            f.type == "string":
+    if f.type not in VECTORISED or f.format != "default":
         return per_cell(f, texts, missing, want_values, want_output)
-    filled = pc.fill_null(texts, "")
-    typed, valid = typed_values(f, filled)
+    filled = prepared = pc.fill_null(texts, "")
+    if cells.has_number_options(f):  # "1 234,5" with groupChar " ", decimalChar ","
+        prepared = pa.array([cells.number_text(f, t) for t in filled.to_pylist()], pa.string())
+    typed, valid = typed_values(f, prepared)
     result = ColumnResult(missing, ~missing & ~valid)
     ok = ~missing & valid
-    result.violations = constraint_violations(f, filled, typed, ok)
+    result.violations = constraint_violations(f, prepared, typed, ok)
     if want_values:
         result.values = arrow_values(typed, ok)
     if want_output:
-        result.output = published(pc.if_else(pa.array(ok), standard_texts(f, filled, typed, ok),
-                                             filled), missing)
+        result.output = published(pc.if_else(pa.array(ok),
+                                             standard_texts(f, prepared, typed, ok), filled),
+                                  missing)
     return result
 
 
@@ -165,12 +166,8 @@ def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> lis
                 found.append((code, {"limit": constraints[key]},
                               ok & compare(lengths, constraints[key])))
     pattern = constraints.get("pattern")
-    if pattern:
-        try:
-            fits = mask(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
-        except pa.ArrowInvalid:  # a pattern RE2 does not know (e.g. lookarounds)
-            compiled = re.compile(pattern)
-            fits = np.array([bool(compiled.fullmatch(t)) for t in texts.to_pylist()])
+    if pattern:  # RE2 (schemas refuse patterns it cannot run): linear time, whatever the text
+        fits = mask(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
         found.append(("pattern", {"pattern": pattern}, ok & ~fits))
     return found
 
@@ -202,8 +199,11 @@ def python(typed) -> list:
 
 
 def enum_key(value):
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-        else value
+    """Numbers compared by value whatever their Python type: 0.1 (float), Decimal("0.10")
+    and the text "0.1" are the same number."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value)).normalize()
+    return value
 
 
 def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool,
@@ -229,32 +229,41 @@ def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool,
 
 
 class Repeats:
-    """The values of a unique field (or of a primary key) with their rows, gathered chunk
-    by chunk as Arrow arrays (bytes a row, not Python objects), and searched for repeats
-    once, at the end of the table."""
+    """The values of a unique field (or the parts of a primary key) with their rows,
+    gathered chunk by chunk as Arrow arrays (bytes a row, not Python objects), and searched
+    for repeats once, at the end of the table. A key of several fields is compared part by
+    part: ("вул. Шевченка 1", "А") and ("вул. Шевченка", "1 А") are different keys."""
 
     def __init__(self):
-        self.values: list[pa.Array] = []
+        self.parts: list[list[pa.Array]] = []  # per chunk: one array per key part
         self.rows: list[np.ndarray] = []
 
-    def add(self, values: pa.Array, numbers: np.ndarray) -> None:
-        present = mask(pc.is_valid(values))
-        self.values.append(values.filter(pa.array(present)))
+    def add(self, parts: list[pa.Array], numbers: np.ndarray) -> None:
+        """A row takes part only if every part of its key is present."""
+        present = np.logical_and.reduce([mask(pc.is_valid(p)) for p in parts])
+        self.parts.append([p.filter(pa.array(present)) for p in parts])
         self.rows.append(numbers[present])
 
-    def found(self) -> list[tuple[int, int, Any]]:
-        """(row, row where the value first was, the value) of each repeated value."""
-        if not self.values:
+    def found(self) -> list[tuple[int, int, tuple]]:
+        """(row, row where the key first was, the key's values) of each repeated key."""
+        if not self.parts:
             return []
-        values = pa.concat_arrays(self.values)
+        parts = [pa.concat_arrays(chunk) for chunk in zip(*self.parts)]
         rows = np.concatenate(self.rows)
-        if pa.types.is_integer(values.type) or pa.types.is_floating(values.type) or \
-                pa.types.is_date(values.type):  # numbers and days: a sort, no hash table
-            keys = values.to_numpy(zero_copy_only=False)
-        else:
-            keys = np.asarray(values.dictionary_encode().indices.to_numpy(
-                zero_copy_only=False), dtype=np.int64)
-        _, first, groups = np.unique(keys, return_index=True, return_inverse=True)
+        codes = np.stack([group_codes(p) for p in parts], axis=1)
+        _, first, groups = np.unique(codes, axis=0, return_index=True, return_inverse=True)
+        groups = groups.reshape(-1)
         repeated = np.flatnonzero(first[groups] != np.arange(len(groups)))
-        return [(int(rows[i]), int(rows[first[groups[i]]]), values[int(i)].as_py())
-                for i in repeated]
+        return [(int(rows[i]), int(rows[first[groups[i]]]),
+                 tuple(p[int(i)].as_py() for p in parts)) for i in repeated]
+
+
+def group_codes(values: pa.Array) -> np.ndarray:
+    """An integer per value, equal for equal values: numbers and days by a sort (no hash
+    table), anything else by Arrow's dictionary encoding."""
+    if pa.types.is_integer(values.type) or pa.types.is_floating(values.type) or \
+            pa.types.is_date(values.type):
+        keys = values.to_numpy(zero_copy_only=False)
+        return np.unique(keys, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    return np.asarray(values.dictionary_encode().indices.to_numpy(zero_copy_only=False),
+                      dtype=np.int64)

@@ -198,9 +198,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Column '{title}' ({field}) is missing.",
     },
     "misspelled-column": {
-        "uk": "Заголовок «{value}» схожий на «{expected}» ({field}), але не збігається; "
+        "uk": "Заголовок «{value}» схожий на «{title}» ({field}), але не збігається; "
         "виправте написання.",
-        "en": "Header '{value}' looks like '{expected}' ({field}) but does not match; "
+        "en": "Header '{value}' looks like '{title}' ({field}) but does not match; "
         "fix the spelling.",
     },
     "extra-column": {

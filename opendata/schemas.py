@@ -100,7 +100,9 @@ def read_descriptor(path: str | Path) -> dict:
 
 
 def schema_from_descriptor(descriptor: dict, path: str) -> Schema:
-    """Check a Table Schema descriptor and build a :class:`Schema` from it."""
+    """Check a Table Schema descriptor and build a :class:`Schema` from it. A schema that
+    breaks the Table Schema profile, or asks for something opendata cannot honour, is
+    refused naming the field and the key: never half-applied."""
 
     def invalid(reason: str):
         return DefinitionError("schema-invalid", path=path, reason=reason)
@@ -108,10 +110,15 @@ def schema_from_descriptor(descriptor: dict, path: str) -> Schema:
     raw_fields = descriptor.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
         raise invalid("'fields' must be a non-empty list")
+    for key in UNSUPPORTED_SCHEMA_KEYS:
+        if key in descriptor:
+            raise invalid(f"'{key}' is not supported by opendata; remove it")
     fields = []
     for number, raw in enumerate(raw_fields, start=1):
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
             raise invalid(f"field {number} has no name")
+        if len(raw["name"]) > MAX_NAME_LENGTH:
+            raise invalid(f"field {number}: the name is longer than {MAX_NAME_LENGTH} characters")
         fields.append(field_from_descriptor(raw, invalid))
     names = [f.name for f in fields]
     duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -120,37 +127,158 @@ def schema_from_descriptor(descriptor: dict, path: str) -> Schema:
     primary_key = descriptor.get("primaryKey") or []
     if isinstance(primary_key, str):
         primary_key = [primary_key]
+    if not isinstance(primary_key, list) or not all(isinstance(n, str) for n in primary_key):
+        raise invalid("'primaryKey' must be a field name or a list of field names")
     unknown = [name for name in primary_key if name not in names]
     if unknown:
         raise invalid(f"primaryKey names unknown fields: {', '.join(unknown)}")
     missing_values = descriptor.get("missingValues", [""])
     if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
         raise invalid("'missingValues' must be a list of strings")
+    profile_errors(descriptor, invalid)
     return Schema(fields, list(primary_key), missing_values, descriptor, path)
+
+
+# Table Schema keys with a meaning opendata does not implement: refused, not ignored.
+UNSUPPORTED_SCHEMA_KEYS = ("foreignKeys", "uniqueKeys", "fieldsMatch")
+UNSUPPORTED_FIELD_KEYS = ("missingValues", "categories", "categoriesOrdered", "floatNumber")
+UNSUPPORTED_CONSTRAINTS = ("exclusiveMinimum", "exclusiveMaximum", "jsonSchema")
+MAX_NAME_LENGTH = 1000
+# Options of a type, and the types they belong to.
+TYPE_OPTIONS = {"trueValues": ("boolean",), "falseValues": ("boolean",),
+                "decimalChar": ("number",), "groupChar": ("number",),
+                "bareNumber": ("number", "integer")}
+ORDERED = ("integer", "number", "date", "datetime", "time", "year")  # minimum, maximum
 
 
 def field_from_descriptor(raw: dict, invalid) -> Field:
     name = raw["name"]
+
+    def wrong(key: str, reason: str):
+        return invalid(f"field '{name}', '{key}': {reason}")
+
     type_ = raw.get("type", "string")
     if type_ not in TYPES:
-        raise invalid(f"field '{name}': unknown type '{type_}' (known: {', '.join(TYPES)})")
+        raise wrong("type", f"unknown type '{type_}' (known: {', '.join(TYPES)})")
     format_ = raw.get("format", "default")
+    if not isinstance(format_, str):
+        raise wrong("format", "must be text")
     if type_ == "string" and format_ not in STRING_FORMATS:
-        raise invalid(f"field '{name}': unknown string format '{format_}'")
+        raise wrong("format", f"unknown string format '{format_}' "
+                              f"(known: {', '.join(STRING_FORMATS)})")
+    if type_ in ("date", "datetime", "time") and format_ != "default":
+        if format_ == "any" or "%" not in format_:
+            raise wrong("format", f"'{format_}' is not supported; give a pattern such as "
+                                  "%d.%m.%Y, or leave it out for ISO 8601")
+    elif type_ not in ("string",) and format_ != "default":
+        raise wrong("format", f"type '{type_}' has no format '{format_}'")
+    for key in UNSUPPORTED_FIELD_KEYS:
+        if key in raw:
+            raise wrong(key, "not supported by opendata; remove it")
+    for key, types in TYPE_OPTIONS.items():
+        if key in raw and type_ not in types:
+            raise wrong(key, f"applies to {' and '.join(types)} fields only")
+    for key in ("trueValues", "falseValues"):
+        if key in raw and (not isinstance(raw[key], list) or
+                           not all(isinstance(v, str) for v in raw[key])):
+            raise wrong(key, "must be a list of texts")
+    for key in ("decimalChar", "groupChar"):
+        if key in raw and (not isinstance(raw[key], str) or len(raw[key]) != 1):
+            raise wrong(key, "must be one character")
+    if "bareNumber" in raw and not isinstance(raw["bareNumber"], bool):
+        raise wrong("bareNumber", "must be true or false")
     constraints = raw.get("constraints") or {}
+    if not isinstance(constraints, dict):
+        raise wrong("constraints", "must be a mapping such as {required: true}")
     unknown = sorted(set(constraints) - set(CONSTRAINTS))
     if unknown:
-        raise invalid(f"field '{name}': unknown constraints {', '.join(unknown)}")
+        supported = [k for k in unknown if k in UNSUPPORTED_CONSTRAINTS]
+        raise wrong(f"constraints/{unknown[0]}", "not supported by opendata" if supported
+                    else f"unknown constraint (known: {', '.join(CONSTRAINTS)})")
+    result = Field(name=name, type=type_, format=format_, title=text(raw.get("title")),
+                   description=text(raw.get("description")), constraints=dict(constraints),
+                   descriptor=raw)
+    check_constraints(result, wrong)
+    return result
+
+
+def text(value) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def check_constraints(f: Field, wrong) -> None:
+    """Each constraint is of the kind its key needs, and its values fit the field's type."""
+    from .cells import INVALID, caster
+
+    constraints = f.constraints
+    for key in ("required", "unique"):
+        if key in constraints and not isinstance(constraints[key], bool):
+            raise wrong(f"constraints/{key}", "must be true or false")
+    for key in ("minLength", "maxLength"):
+        value = constraints.get(key)
+        if key in constraints and (isinstance(value, bool) or not isinstance(value, int)
+                                   or value < 0):
+            raise wrong(f"constraints/{key}", "must be a whole number, 0 or more")
     if "pattern" in constraints:
-        try:
-            re.compile(constraints["pattern"])
-        except re.error as error:
-            raise invalid(f"field '{name}': pattern does not compile ({error})")
-    if "enum" in constraints and not isinstance(constraints["enum"], list):
-        raise invalid(f"field '{name}': enum must be a list")
-    return Field(name=name, type=type_, format=format_, title=raw.get("title", ""),
-                 description=raw.get("description", ""), constraints=dict(constraints),
-                 descriptor=raw)
+        if f.type != "string":
+            raise wrong("constraints/pattern", "applies to string fields only")
+        check_pattern(constraints["pattern"], lambda reason: wrong("constraints/pattern",
+                                                                   reason))
+    cast = caster(f)
+    for key in ("minimum", "maximum"):
+        if key in constraints:
+            if f.type not in ORDERED:
+                raise wrong(f"constraints/{key}", f"type '{f.type}' has no {key}")
+            if cast(schema_value(constraints[key])) is INVALID:
+                raise wrong(f"constraints/{key}", f"{constraints[key]!r} is not a valid "
+                                                  f"{f.type} value for this field")
+    if "enum" in constraints:
+        enum = constraints["enum"]
+        if not isinstance(enum, list) or not enum:
+            raise wrong("constraints/enum", "must be a non-empty list")
+        bad = [v for v in enum if cast(schema_value(v)) is INVALID]
+        if bad:
+            raise wrong("constraints/enum", f"{bad[0]!r} is not a valid {f.type} value")
+
+
+def schema_value(value):
+    """A value written in a schema (YAML may give numbers, dates or text) as a cell would
+    hold it."""
+    import datetime as dt
+
+    if isinstance(value, (bool, int, float, dt.date, dt.time)):
+        return value
+    return str(value)
+
+
+def check_pattern(pattern, fail) -> None:
+    """A pattern must be text that RE2 compiles: RE2 runs in time linear in the text, so a
+    hostile pattern cannot hang validation (lookarounds and backreferences are refused)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(pattern, str):
+        raise fail("must be text (a regular expression)")
+    try:
+        pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
+        raise fail(f"does not compile as a linear-time (RE2) regular expression: "
+                   f"{one_line(error).removeprefix('Invalid regular expression: ')}")
+
+
+def profile_errors(descriptor: dict, invalid) -> None:
+    """The Table Schema profile, as frictionless-py checks it: what the rules above do not
+    cover (e.g. a wrongly shaped title) is still refused, naming the field."""
+    from frictionless import Field as FrictionlessField
+    from frictionless import Schema as FrictionlessSchema
+
+    for raw in descriptor["fields"]:
+        report = FrictionlessField.validate_descriptor(raw)
+        if report.errors:
+            raise invalid(f"field '{raw['name']}': {report.errors[0].note}")
+    report = FrictionlessSchema.validate_descriptor(descriptor)
+    if report.errors:
+        raise invalid(report.errors[0].note)
 
 
 def import_csvw_file(path: str | Path) -> tuple[dict, list[tuple[str, dict]]]:

@@ -119,7 +119,7 @@ def match_misspelled(header: Header, schema: Schema, labels: list[str],
         if closest is not None and score >= MISSPELLING_SIMILARITY:
             missing.remove(closest)
             header.columns[closest.name] = index
-            header.findings.append(Finding("misspelled-column", {"expected": closest.label},
+            header.findings.append(Finding("misspelled-column", {"title": closest.label},
                                            field=closest.name, **cell))
         else:
             header.findings.append(Finding("extra-column", **cell))

@@ -339,33 +339,28 @@ class TableChecker:
                     finding.code, finding.params = "leading-zeros-lost", {"suggestion": restored}
                 findings.append(finding)
         if f.name in self.seen:
-            self.seen[f.name].add(result.values, numbers)
+            self.seen[f.name].add([result.values], numbers)
         return findings
 
     def add_primary_keys(self, numbers: np.ndarray, keys: dict[str, pa.Array]) -> None:
-        names = self.schema.primary_key
-        if len(names) == 1:
-            key = keys[names[0]]
-        else:  # a key of several fields: compared as the text of the whole key
-            parts = [pc.cast(keys[name], pa.string()) for name in names]
-            key = pc.binary_join_element_wise(*parts, " ")  # null if any part is null
-        self.keys_seen.add(key, numbers)
+        self.keys_seen.add([keys[name] for name in self.schema.primary_key], numbers)
 
     def finish(self) -> None:
         """Repeated values, found once every row is seen. Blank rows still pending are at
         the end of the table: not reported."""
         findings = []
         for f in self.schema.fields:
-            if f.name in self.seen:
+            if f.name in self.seen and f.name in self.header.columns:
                 letter = self.header.letter(self.header.columns[f.name])
                 findings += [Finding("unique", {"first_row": first}, row=row, column=letter,
-                                     field=f.name, value=cells.text_of(value))
+                                     field=f.name, value=cells.text_of(value[0]))
                              for row, first, value in self.seen[f.name].found()]
-        if self.schema.primary_key:
+        if self.schema.primary_key and all(n in self.header.columns
+                                           for n in self.schema.primary_key):
             name = self.schema.primary_key[0]
             letter = self.header.letter(self.header.columns[name])
             findings += [Finding("primary-key", {"first_row": first}, row=row, column=letter,
-                                 field=name, value=cells.text_of(value))
+                                 field=name, value=" | ".join(map(cells.text_of, value)))
                          for row, first, value in self.keys_seen.found()]
         self.collector.add(findings)
         self.collector.report.findings.sort(key=position)

@@ -78,7 +78,7 @@ def test_missing_misspelled_and_extra_columns(tmp_path, schema):
     found = findings(report)
     assert set(found) == {("misspelled-column", "B1"), ("extra-column", "I1"),
                           ("missing-column", 1)}
-    assert found[("misspelled-column", "B1")].params["expected"] == "Назва проєкту"
+    assert found[("misspelled-column", "B1")].params["title"] == "Назва проєкту"
     assert found[("missing-column", 1)].field == "email"
 
 

@@ -1,0 +1,111 @@
+"""Regressions found on real council files and real schemas: each test names what staff met."""
+
+import pytest
+
+from opendata.errors import DefinitionError
+from opendata.schemas import schema_from_descriptor
+from opendata.validation import validate_file
+
+from .conftest import write_csv, write_workbook
+
+
+def schema(*fields, **extra):
+    return schema_from_descriptor({"fields": list(fields), **extra}, "inline")
+
+
+def codes(report):
+    return sorted((f.code, f.cell or f.row) for f in report.findings)
+
+
+@pytest.mark.parametrize("constraint", [{"primaryKey": ["id"]}, {}])
+def test_a_missing_key_column_is_a_finding_not_a_crash(tmp_path, constraint):
+    unique = {} if constraint else {"constraints": {"unique": True}}
+    table = schema({"name": "id", "type": "integer", **unique}, {"name": "name"}, **constraint)
+    for path in (write_csv(tmp_path / "a.csv", [["name"], ["A"]]),
+                 write_workbook(tmp_path / "a.xlsx", [["name"], ["A"]])):
+        assert codes(validate_file(path, table)) == [("missing-column", 1)]
+
+
+def test_a_misspelled_header_is_reported_not_a_crash(tmp_path):
+    table = schema({"name": "id"}, {"name": "name"}, {"name": "status", "title": "Статус"})
+    # «Cтатус» typed with a Latin C, as on a council workbook
+    path = write_csv(tmp_path / "a.csv", [["id", "nmae", "Cтатус"], ["1", "a", "x"]])
+    report = validate_file(path, table)
+    assert codes(report) == [("misspelled-column", "B1"), ("misspelled-column", "C1")]
+    assert "«Статус»" in report.findings[1].message("uk")
+    assert "'name'" in report.findings[0].message("en")
+
+
+def test_numeric_enums_accept_their_own_values(tmp_path):
+    table = schema({"name": "rate", "type": "number", "constraints": {"enum": [0.1, 0.2, 0.5]}},
+                   {"name": "level", "type": "integer", "constraints": {"enum": [1, 2]}})
+    path = write_csv(tmp_path / "a.csv", [["rate", "level"], ["0.1", "1"], ["0.50", "2"],
+                                         ["0.3", "3"]])
+    assert codes(validate_file(path, table)) == [("enum", "A4"), ("enum", "B4")]
+
+
+def test_composite_keys_are_compared_part_by_part(tmp_path):
+    table = schema({"name": "street"}, {"name": "house"}, primaryKey=["street", "house"])
+    path = write_csv(tmp_path / "a.csv", [["street", "house"], ["вул. Шевченка 1", "А"],
+                                         ["вул. Шевченка", "1 А"], ["вул. Шевченка", "1 А"]])
+    assert codes(validate_file(path, table)) == [("primary-key", "A4")]
+
+
+def test_date_formats_and_number_options_are_honoured(tmp_path):
+    table = schema({"name": "day", "type": "date", "format": "%d.%m.%Y",
+                    "constraints": {"minimum": "01.01.2021"}},
+                   {"name": "sum", "type": "number", "decimalChar": ",", "groupChar": " "},
+                   {"name": "share", "type": "number", "bareNumber": False},
+                   {"name": "count", "type": "integer", "bareNumber": False})
+    rows = [["day", "sum", "share", "count"], ["30.05.2021", "1 234,50", "15 %", "12 шт."],
+            ["2021-05-30", "1.5", "x", "5"], ["31.12.2020", "7", "0.5", "шт."]]
+    report = validate_file(write_csv(tmp_path / "a.csv", rows), table)
+    assert codes(report) == [("minimum", "A4"), ("type-error", "A3"), ("type-error", "B3"),
+                             ("type-error", "C3"), ("type-error", "D4")]
+
+
+def test_converted_values_follow_the_options(tmp_path):
+    from opendata.convert import convert_file
+
+    table = schema({"name": "day", "type": "date", "format": "%d.%m.%Y"},
+                   {"name": "sum", "type": "number", "decimalChar": ",", "groupChar": " "})
+    source = write_csv(tmp_path / "a.csv", [["day", "sum"], ["30.05.2021", "1 234,50"]])
+    convert_file(source, table, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text() == "day,sum\n2021-05-30,1234.50\n"
+
+
+@pytest.mark.parametrize("field, words", [
+    ({"name": "a", "constraints": ["required"]}, "'constraints'"),
+    ({"name": "a", "constraints": {"maxLength": "10"}}, "'constraints/maxLength'"),
+    ({"name": "a", "type": "date", "constraints": {"minimum": "01.01.2021"}},
+     "'constraints/minimum'"),
+    ({"name": "a", "type": "date", "format": "any"}, "'format'"),
+    ({"name": "a", "type": "string", "trueValues": ["так"]}, "'trueValues'"),
+    ({"name": "a", "type": "boolean", "trueValues": "так"}, "'trueValues'"),
+    ({"name": "a", "constraints": {"pattern": 5}}, "'constraints/pattern'"),
+    ({"name": "a", "constraints": {"pattern": "(?=a)a"}}, "'constraints/pattern'"),
+    ({"name": "a", "type": "integer", "constraints": {"enum": ["один"]}}, "'constraints/enum'"),
+    ({"name": "a", "missingValues": ["-"]}, "'missingValues'"),
+    ({"name": "a", "constraints": {"exclusiveMinimum": 1}}, "exclusiveMinimum"),
+])
+def test_a_schema_that_cannot_be_honoured_is_refused_naming_field_and_key(field, words):
+    with pytest.raises(DefinitionError) as error:
+        schema(field)
+    message = error.value.message("en")
+    assert "field 'a'" in message and words in message
+
+
+def test_arabic_indic_digits_are_not_numbers_in_either_path(tmp_path):
+    table = schema({"name": "n", "type": "year"}, {"name": "when", "type": "datetime"})
+    rows = [["n", "when"], ["٢٠٢١", "٢٠٢١-01-01T10:00:00"], ["2021", "2021-01-01T10:00:00"]]
+    assert codes(validate_file(write_csv(tmp_path / "a.csv", rows), table)) == [
+        ("type-error", "A2"), ("type-error", "B2")]
+
+
+def test_a_workbook_number_is_published_as_excel_shows_it(tmp_path):
+    from opendata.convert import convert_file
+
+    table = schema({"name": "share", "type": "number"}, {"name": "code"})
+    source = write_workbook(tmp_path / "a.xlsx", [["share", "code"], [0.1 + 0.2, 0.1 + 0.2]])
+    convert_file(source, table, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text() == "share,code\n0.3,0.3\n"
