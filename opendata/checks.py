@@ -9,6 +9,7 @@ cannot compile) fall back to the per-cell rules, so results never differ.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -148,8 +149,12 @@ def constraint_violations(f: Field, texts: pa.Array, typed, ok: np.ndarray) -> l
     for code in ("minimum", "maximum"):
         if code in constraints:
             limit, at = limit_value(f, constraints[code], typed), np.flatnonzero(ok)
+            values = typed[at]
+            if typed.dtype == object:  # datetimes with and without a zone, compared in UTC
+                values = np.array([comparable(v) for v in values], dtype=object)
+                limit = comparable(limit)
             beyond = np.zeros(len(ok), dtype=bool)  # compared only where values are valid
-            beyond[at] = (typed[at] < limit) if code == "minimum" else (typed[at] > limit)
+            beyond[at] = (values < limit) if code == "minimum" else (values > limit)
             found.append((code, {"limit": constraints[code]}, beyond))
     if f.type == "string":
         found += string_violations(constraints, texts, ok)
@@ -179,6 +184,17 @@ def limit_value(f: Field, limit, typed: np.ndarray):
     if typed.dtype.kind in "fiu":
         return typed.dtype.type(limit)
     return cells.text_of(limit) if f.type == "string" else cells.caster(f)(limit)
+
+
+def comparable(value):
+    """A datetime with a time zone as the UTC time it stands for, without the zone, so that
+    it compares with times written without one (taken as UTC)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    if isinstance(value, dt.time) and value.tzinfo is not None:
+        moment = dt.datetime.combine(dt.date(2000, 1, 3), value)
+        return moment.astimezone(dt.timezone.utc).time()
+    return value
 
 
 def arrow_values(typed, ok: np.ndarray) -> pa.Array:

@@ -118,10 +118,8 @@ def check_column_names(name: str, field_names: list[str]) -> list[Finding]:
 
 
 def keywords_of(passport: dict) -> list[str]:
-    """The keywords as a list, also when written as one comma-separated line."""
+    """The keywords as texts (a definition has them as a list once loaded)."""
     keywords = passport.get("keywords") or []
-    if isinstance(keywords, str):
-        keywords = keywords.split(",")
     return [str(k).strip() for k in keywords if str(k).strip()]
 
 

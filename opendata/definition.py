@@ -63,13 +63,28 @@ def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
     if not isinstance(descriptor, dict):
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="expected a mapping of fields (name, title, resources…)")
-    passport = {**(defaults or {}), **descriptor}
+    passport = normalised_passport({**(defaults or {}), **descriptor})
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="'resources' must list at least one resource")
     resources = [load_resource(raw, folder, path, n) for n, raw in enumerate(raw_resources, 1)]
     return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
+
+
+def normalised_passport(passport: dict) -> dict:
+    """The shapes people write, as the Data Package spec has them, once: keywords as a
+    list (also from one comma-separated line), licenses as a list of {name: …}."""
+    keywords = passport.get("keywords")
+    if isinstance(keywords, str):
+        passport["keywords"] = [k.strip() for k in keywords.split(",") if k.strip()]
+    licenses = passport.get("licenses")
+    if isinstance(licenses, (str, dict)):
+        licenses = [licenses]
+    if isinstance(licenses, list):
+        passport["licenses"] = [{"name": item} if isinstance(item, str) else item
+                                for item in licenses]
+    return passport
 
 
 def shown(path: Path) -> Path:

@@ -499,6 +499,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "є неопубліковані зміни — opendata publish",
         "en": "has unpublished changes — opendata publish",
     },
+    "status-source-missing": {
+        "uk": "немає файлу {path}",
+        "en": "file {path} is missing",
+    },
     "status-fine": {"uk": "гаразд", "en": "fine"},
     "status-dates": {
         "uk": "останнє оновлення на порталі: {last}; наступне до: {due} ({frequency})",

@@ -176,6 +176,9 @@ def status_table(rows, portal: str, lang: str) -> str:
             notes.append(click.style(messages.render("status-never", lang), fg="yellow"))
         elif row.changed:
             notes.append(click.style(messages.render("status-changed", lang), fg="yellow"))
+        for missing in row.missing_sources:
+            notes.append(click.style(messages.render("status-source-missing", lang,
+                                                     path=missing), fg="red"))
         if not notes:
             notes.append(click.style(messages.render("status-fine", lang), fg="green"))
         published = row.last_published.replace("T", " ").rstrip("Z") if row.last_published \

@@ -37,6 +37,7 @@ class DatasetStatus:
     changed: bool  # sources or passport differ from what was last published
     never_published: bool
     changed_sources: list[str] = field(default_factory=list)
+    missing_sources: list[str] = field(default_factory=list)  # named but not on disk
 
     @property
     def urgency(self) -> tuple:
@@ -58,9 +59,12 @@ def dataset_status(definition: Definition, root: Path, log: PublicationLog, port
     if last and days:
         due = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=days)
         overdue_days = (today - due).days
+    missing_sources = [project_path(r.path, root) for r in definition.resources
+                       if not r.path.is_file()]
     changed_sources = [
         project_path(r.path, root) for r in definition.resources
-        if recorded(rows, source=project_path(r.path, root)) != sha256_of(r.path)]
+        if project_path(r.path, root) in missing_sources
+        or recorded(rows, source=project_path(r.path, root)) != sha256_of(r.path)]
     passport_changed = passport_digest(definition) != recorded(rows, actions=DATASET_ACTIONS)
     return DatasetStatus(
         name=definition.name, update_frequency=frequency, last_published=last,
@@ -68,7 +72,7 @@ def dataset_status(definition: Definition, root: Path, log: PublicationLog, port
         overdue=bool(overdue_days and overdue_days > 0),
         days_overdue=max(overdue_days or 0, 0),
         changed=bool(changed_sources) or passport_changed, never_published=not sent,
-        changed_sources=changed_sources)
+        changed_sources=changed_sources, missing_sources=missing_sources)
 
 
 def recorded(rows: list[dict], source: str | None = None, actions=None) -> str | None:

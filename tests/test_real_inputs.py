@@ -109,3 +109,45 @@ def test_a_workbook_number_is_published_as_excel_shows_it(tmp_path):
     source = write_workbook(tmp_path / "a.xlsx", [["share", "code"], [0.1 + 0.2, 0.1 + 0.2]])
     convert_file(source, table, tmp_path / "out.csv")
     assert (tmp_path / "out.csv").read_text() == "share,code\n0.3,0.3\n"
+
+
+def test_datetimes_with_and_without_a_zone_compare_in_utc(tmp_path):
+    table = schema({"name": "at", "type": "datetime",
+                    "constraints": {"minimum": "2021-05-30T12:00:00+00:00"}})
+    rows = [["at"], ["2021-05-30T14:00:00"], ["2021-05-30T14:00:00+02:00"],
+            ["2021-05-30T13:00:00+02:00"], ["2021-05-30T11:00:00"]]
+    assert codes(validate_file(write_csv(tmp_path / "a.csv", rows), table)) == [
+        ("minimum", "A4"), ("minimum", "A5")]
+
+
+def test_passport_shapes_people_write_are_normalised_once(project):
+    import json
+
+    from .conftest import run
+
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("keywords: [рішення, нормативні акти, міська рада, виконавчий комітет]",
+                        "keywords: рішення, нормативні акти")
+    path.write_text(text.replace("licenses: [{name: cc-by}]", "licenses: cc-by"),
+                    encoding="utf-8")
+    assert run("validate", "nizhyn-council-decisions").exit_code == 0
+    assert run("build", "nizhyn-council-decisions").exit_code == 0
+    package = json.loads((project / "build/nizhyn-council-decisions/datapackage.json")
+                         .read_text(encoding="utf-8"))
+    assert package["keywords"] == ["рішення", "нормативні акти"]
+    assert package["licenses"] == [{"name": "cc-by"}]
+
+
+def test_status_names_a_missing_source_instead_of_crashing(project):
+    import json
+
+    from .conftest import run
+
+    (project / "datasets/nizhyn-council-decisions/rishennya-2021-11.xlsx").unlink()
+    result = run("status", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.output)}
+    missing = "datasets/nizhyn-council-decisions/rishennya-2021-11.xlsx"
+    assert rows["nizhyn-council-decisions"]["missing_sources"] == [missing]
+    assert missing in run("status", "--lang", "en").output
