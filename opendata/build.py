@@ -83,7 +83,7 @@ def convert_resource(resource: Resource, schema: Schema, folder: Path, max_error
     sheet = read_sheet(resource.require_source(definition_path), resource.sheet,
                        resource.encoding, resource.delimiter)
     scan = TableScan(sheet, schema, resource.header_row, max_errors,
-                     outputs=tuple(resource.formats))
+                     outputs=tuple(resource.formats), totals_rows=resource.totals_rows)
     with ExitStack() as stack:
         outputs = [(format_, stack.enter_context(atomic_write(folder / f"{resource.name}.{format_}")))
                    for format_ in resource.formats]

@@ -28,6 +28,11 @@ format_option = click.option(
     show_default=True, help="text for people; json (on stdout) for scripts.")
 
 
+totals_option = click.option(
+    "--totals-rows/--no-totals-rows", default=True, show_default=True,
+    help="Whether a last row such as «Разом» is a totals row (an error) or a record.")
+
+
 @click.group()
 @click.version_option(__version__, prog_name="opendata")
 def cli():
@@ -48,9 +53,11 @@ def cli():
               help="Row number of the header, if it cannot be found from the schema.")
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Findings to list per table; 0 lists all.")
+@totals_option
 @format_option
 @lang_option
-def validate(targets, schema_path, sheet, header_row, max_errors, output_format, lang):
+def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, output_format,
+             lang):
     """Check datasets or spreadsheets before they are published.
 
     TARGETS are dataset names or folders (default: every dataset of the project), or
@@ -62,7 +69,7 @@ def validate(targets, schema_path, sheet, header_row, max_errors, output_format,
     with reported(lang, output_format):
         resolved = project.resolve_targets(targets)
         report = validation.validate_targets(resolved, schema_path, sheet, header_row,
-                                             max_errors)
+                                             max_errors, totals_rows)
         if output_format == "json":
             click.echo(json.dumps(report.json(lang), ensure_ascii=False, indent=2))
         else:
@@ -82,10 +89,11 @@ def validate(targets, schema_path, sheet, header_row, max_errors, output_format,
 @click.option("--force", is_flag=True, help="Write the file even if the source has errors.")
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Findings to list; 0 lists all.")
+@totals_option
 @format_option
 @lang_option
-def convert(source, schema_path, sheet, header_row, output, force, max_errors, output_format,
-            lang):
+def convert(source, schema_path, sheet, header_row, output, force, max_errors, totals_rows,
+            output_format, lang):
     """Convert one spreadsheet or CSV into a clean UTF-8 CSV or a JSON file.
 
     Values are written as the schema types them (ISO dates, a dot as the decimal mark, codes
@@ -96,7 +104,8 @@ def convert(source, schema_path, sheet, header_row, output, force, max_errors, o
 
     with reported(lang, output_format):
         report = converting.convert_file(source, schemas.load_schema(schema_path), output,
-                                         sheet, header_row, force, max_errors)
+                                         sheet, header_row, force, max_errors,
+                                         totals_rows=totals_rows)
         written = force or not report.errors
         if output_format == "json":
             result = validation.Report(tables=[report]).json(lang)

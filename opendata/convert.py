@@ -29,7 +29,8 @@ STRUCTURE_COLUMNS = ["name", "title", "description", "datatype", "required"]
 def convert_file(source: str | Path, schema: Schema, output: str | Path,
                  sheet: str | None = None, header_row: int | None = None,
                  force: bool = False, max_errors: int = DEFAULT_MAX_ERRORS,
-                 encoding: str | None = None, delimiter: str | None = None) -> TableReport:
+                 encoding: str | None = None, delimiter: str | None = None,
+                 totals_rows: bool = True) -> TableReport:
     """Validate ``source`` and write it to ``output`` (.csv or .json) if it is valid (or
     ``force``). The report says what was found; nothing is written for an invalid source."""
     output = Path(output)
@@ -37,7 +38,7 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
     if format_ is None:
         raise UsageError("output-format", path=str(output))
     scan = TableScan(read_sheet(source, sheet, encoding, delimiter), schema, header_row,
-                     max_errors, outputs=(format_,))
+                     max_errors, outputs=(format_,), totals_rows=totals_rows)
     with atomic_write(output) as file:
         write_tables(scan, [(format_, file)])
         if scan.report.errors and not force:

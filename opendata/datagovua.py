@@ -66,6 +66,7 @@ def frequency_value(text: str) -> str | None:
 def check_passport(name: str, passport: dict) -> list[Finding]:
     """Findings for a dataset's passport fields, keyed as in ``datapackage.yaml``."""
     findings: list[Finding] = []
+    passport = normalised_passport(dict(passport))
 
     def finding(field: str, code: str, value: str | None = None, **params):
         findings.append(Finding(code, {"label": f"field-{field}", **params}, field=field,
@@ -117,9 +118,24 @@ def check_column_names(name: str, field_names: list[str]) -> list[Finding]:
             if len(field_name.encode()) > DATASTORE_NAME_BYTES]
 
 
+def normalised_passport(passport: dict) -> dict:
+    """The shapes people write, as the Data Package spec has them, once: keywords as a
+    list (also from one comma-separated line), licenses as a list of {name: …}."""
+    keywords = passport.get("keywords")
+    if isinstance(keywords, str):
+        passport["keywords"] = [k.strip() for k in keywords.split(",") if k.strip()]
+    licenses = passport.get("licenses")
+    if isinstance(licenses, (str, dict)):
+        licenses = [licenses]
+    if isinstance(licenses, list):
+        passport["licenses"] = [{"name": item} if isinstance(item, str) else item
+                                for item in licenses]
+    return passport
+
+
 def keywords_of(passport: dict) -> list[str]:
-    """The keywords as texts (a definition has them as a list once loaded)."""
-    keywords = passport.get("keywords") or []
+    """The keywords as texts."""
+    keywords = normalised_passport(dict(passport)).get("keywords") or []
     return [str(k).strip() for k in keywords if str(k).strip()]
 
 

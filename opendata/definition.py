@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import datagovua
 from .errors import DefinitionError
 
 DEFINITION_FILE = "datapackage.yaml"
@@ -29,7 +30,7 @@ class Resource:
     delimiter: str | None = None
     formats: list[str] = field(default_factory=lambda: ["csv"])
     publish_source: bool = False  # also publish the spreadsheet itself, as it is
-
+    totals_rows: bool = True  # a last row such as «Разом» is a totals row, not a record
 
     def require_source(self, definition: Path) -> Path:
         """The source file; a missing one is a broken definition, said as such."""
@@ -63,28 +64,13 @@ def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
     if not isinstance(descriptor, dict):
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="expected a mapping of fields (name, title, resources…)")
-    passport = normalised_passport({**(defaults or {}), **descriptor})
+    passport = datagovua.normalised_passport({**(defaults or {}), **descriptor})
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="'resources' must list at least one resource")
     resources = [load_resource(raw, folder, path, n) for n, raw in enumerate(raw_resources, 1)]
     return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
-
-
-def normalised_passport(passport: dict) -> dict:
-    """The shapes people write, as the Data Package spec has them, once: keywords as a
-    list (also from one comma-separated line), licenses as a list of {name: …}."""
-    keywords = passport.get("keywords")
-    if isinstance(keywords, str):
-        passport["keywords"] = [k.strip() for k in keywords.split(",") if k.strip()]
-    licenses = passport.get("licenses")
-    if isinstance(licenses, (str, dict)):
-        licenses = [licenses]
-    if isinstance(licenses, list):
-        passport["licenses"] = [{"name": item} if isinstance(item, str) else item
-                                for item in licenses]
-    return passport
 
 
 def shown(path: Path) -> Path:
@@ -109,10 +95,14 @@ def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
     header_row = raw.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise invalid("'header_row' must be a row number (1, 2, …)")
+    totals_rows = raw.get("totals_rows", True)
+    if not isinstance(totals_rows, bool):
+        raise invalid("'totals_rows' must be true or false")
     formats = raw.get("formats", ["csv"])
     if not isinstance(formats, list) or not set(formats) <= {"csv", "json"}:
         raise invalid("'formats' must list csv and/or json")
     return Resource(name=raw["name"], path=shown(source), schema_path=shown(folder / raw["schema"]),
                     title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
                     encoding=raw.get("encoding"), delimiter=raw.get("delimiter"),
-                    formats=formats, publish_source=raw.get("publish_source") is True)
+                    formats=formats, publish_source=raw.get("publish_source") is True,
+                    totals_rows=totals_rows)

@@ -86,7 +86,8 @@ def validate_dataset(definition: Definition, max_errors: int = DEFAULT_MAX_ERROR
         report.metadata += datagovua.check_column_names(definition.name, schema.field_names())
         table = validate_file(resource.require_source(definition.path), schema,
                               resource.sheet, resource.header_row,
-                              max_errors, resource.encoding, resource.delimiter)
+                              max_errors, resource.encoding, resource.delimiter,
+                              resource.totals_rows)
         table.dataset = definition.name
         report.tables.append(table)
     return report
@@ -94,7 +95,7 @@ def validate_dataset(definition: Definition, max_errors: int = DEFAULT_MAX_ERROR
 
 def validate_targets(targets: list[Definition | Path], schema_path: str | None = None,
                      sheet: str | None = None, header_row: int | None = None,
-                     max_errors: int = DEFAULT_MAX_ERRORS) -> Report:
+                     max_errors: int = DEFAULT_MAX_ERRORS, totals_rows: bool = True) -> Report:
     """Validate datasets and single files (which need ``schema_path``) into one report."""
     report = Report()
     for target in targets:
@@ -106,23 +107,26 @@ def validate_targets(targets: list[Definition | Path], schema_path: str | None =
             raise UsageError("schema-required", path=str(target))
         else:
             report.tables.append(validate_file(target, load_schema(schema_path), sheet,
-                                               header_row, max_errors))
+                                               header_row, max_errors,
+                                               totals_rows=totals_rows))
     return report
 
 
 def validate_file(path: str | Path, schema: Schema, sheet: str | None = None,
                   header_row: int | None = None, max_errors: int = DEFAULT_MAX_ERRORS,
-                  encoding: str | None = None, delimiter: str | None = None) -> TableReport:
-    """Validate one spreadsheet or CSV file against ``schema``."""
+                  encoding: str | None = None, delimiter: str | None = None,
+                  totals_rows: bool = True) -> TableReport:
+    """Validate one spreadsheet or CSV file against ``schema``. With ``totals_rows``
+    false, a last row such as «Разом» is a record like any other."""
     opened = read_sheet(path, sheet, encoding, delimiter)
-    return validate_sheet(opened, schema, header_row, max_errors)
+    return validate_sheet(opened, schema, header_row, max_errors, totals_rows)
 
 
 def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
-                   max_errors: int = DEFAULT_MAX_ERRORS) -> TableReport:
+                   max_errors: int = DEFAULT_MAX_ERRORS, totals_rows: bool = True) -> TableReport:
     """Validate a sheet. A well-formed CSV is read by Arrow's multithreaded reader; if a
     row is ragged or a line blank, the CSV is read again row by row, which reports those."""
-    scan = TableScan(sheet, schema, header_row, max_errors)
+    scan = TableScan(sheet, schema, header_row, max_errors, totals_rows=totals_rows)
     if sheet.name is None and scan.header.row is not None:
         try:
             for _chunk in scan.arrow_chunks():
@@ -130,7 +134,7 @@ def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
             return scan.report
         except RaggedCsv:
             sheet = read_sheet(sheet.source, None, sheet.encoding, sheet.delimiter)
-            scan = TableScan(sheet, schema, header_row, max_errors)
+            scan = TableScan(sheet, schema, header_row, max_errors, totals_rows=totals_rows)
     for _chunk in scan:
         pass
     return scan.report
@@ -150,8 +154,10 @@ class TableScan:
     by chunk."""
 
     def __init__(self, sheet: Sheet, schema: Schema, header_row: int | None = None,
-                 max_errors: int = DEFAULT_MAX_ERRORS, outputs: tuple[str, ...] = ()):
+                 max_errors: int = DEFAULT_MAX_ERRORS, outputs: tuple[str, ...] = (),
+                 totals_rows: bool = True):
         self.sheet, self.schema, self.outputs = sheet, schema, outputs
+        self.totals_rows = totals_rows
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row,
                                   labels={f.name: f.label for f in schema.fields})
@@ -162,7 +168,7 @@ class TableScan:
         if self.header.row is None:
             return
         checker = TableChecker(self.schema, self.header, self.collector, self.outputs,
-                               is_csv=self.sheet.name is None)
+                               self.sheet.name is None, self.totals_rows)
         for rows in chunks(self.sheet.rows, self.header.row):
             numbers = np.array([number for number, _ in rows])
             columns = [pa.array(text_column(values), type=pa.string())
@@ -172,7 +178,8 @@ class TableScan:
 
     def arrow_chunks(self) -> Iterator[None]:
         """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
-        checker = TableChecker(self.schema, self.header, self.collector, (), is_csv=True)
+        checker = TableChecker(self.schema, self.header, self.collector, (), True,
+                               self.totals_rows)
         first = self.header.row + 1
         following = [values for number, values in self.sheet.head(1 + first) if number == first]
         if not following:
@@ -217,24 +224,30 @@ class Collector:
 
 class TableChecker:
     """Checks chunks of data rows, column by column; remembers what it has seen across
-    chunks: values of unique fields and primary keys, and blank rows not yet followed by
-    data (blank rows at the end of a table are not reported)."""
+    chunks: values of unique fields and primary keys, and the rows after the last record
+    so far (blank rows at the end of a table are not reported; totals rows there are)."""
 
     def __init__(self, schema: Schema, header: Header, collector: Collector,
-                 outputs: tuple[str, ...], is_csv: bool):
+                 outputs: tuple[str, ...], is_csv: bool, totals_rows: bool = True):
         self.schema, self.header, self.collector = schema, header, collector
         self.outputs, self.is_csv = outputs, is_csv
         self.seen = {f.name: checks.Repeats() for f in schema.fields
                      if f.constraints.get("unique")}
         self.keys_seen = checks.Repeats()
-        self.pending_blank: list[int] = []
+        self.totals_rows = totals_rows
+        # rows after the last data row so far: (numbers, columns, rows or None)
+        self.tail: tuple[np.ndarray, list[pa.Array], list[Row] | None] = (
+            np.zeros(0, dtype=np.int64), [], [])
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
 
     def check(self, numbers: np.ndarray, columns: list[pa.Array],
               rows: list[Row] | None) -> Chunk:
-        columns = [checks.trimmed(c) for c in columns]
-        data = self.drop_blank_and_totals(numbers, columns)
+        numbers, columns, rows = self.with_tail(numbers, [checks.trimmed(c) for c in columns],
+                                                rows)
+        data, end = self.data_rows(numbers, columns)
+        self.tail = (numbers[end:], [c[end:] for c in columns],
+                     None if rows is None else rows[end:])
         numbers = numbers[data]
         columns = [c.filter(pa.array(data)) for c in columns]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
@@ -268,37 +281,49 @@ class TableChecker:
         self.collector.add(sorted(findings, key=position))
         return chunk
 
-    def drop_blank_and_totals(self, numbers: np.ndarray, columns: list[pa.Array]) -> np.ndarray:
-        """Which rows hold data; blank rows followed by data and totals rows are reported."""
+    def with_tail(self, numbers: np.ndarray, columns: list[pa.Array], rows: list[Row] | None):
+        """The rows held back from the previous chunk (blank or totals-like rows not yet
+        followed by data) put back in front of this chunk's."""
+        tail_numbers, tail_columns, tail_rows = self.tail
+        if not len(tail_numbers):
+            return numbers, columns, rows
+        width = max(len(columns), len(tail_columns))
+        def padded(cs: list[pa.Array], length: int) -> list[pa.Array]:
+            return cs + [pa.nulls(length, pa.string())] * (width - len(cs))
+        columns = [pa.concat_arrays([a, b]) for a, b in
+                   zip(padded(tail_columns, len(tail_numbers)), padded(columns, len(numbers)))]
+        return (np.concatenate([tail_numbers, numbers]), columns,
+                None if rows is None else tail_rows + rows)
+
+    def data_rows(self, numbers: np.ndarray, columns: list[pa.Array]) -> tuple[np.ndarray, int]:
+        """Which rows hold data. Blank rows and rows that look like totals («Разом…») are
+        data's business only if data follows them: a blank row inside the table is a
+        warning, a «Разом до перемоги» row inside it is a record. Those after the last data
+        row are held back until the next chunk or the end of the table (:meth:`finish`)."""
         filled = [checks.mask(pc.not_equal(c, "")) for c in columns]
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
-        found = []
-        data_at = np.flatnonzero(~blank)
-        if len(data_at):
-            before_last = blank & (np.arange(len(numbers)) < data_at[-1])
-            found += [Finding("blank-row", severity=WARNING, row=n) for n in
-                      self.pending_blank + numbers[before_last].tolist()]
-            self.pending_blank = numbers[blank & ~before_last].tolist()
-        else:
-            self.pending_blank += numbers.tolist()
-        # a totals row: its first value, within the header's columns, is «Разом» or alike;
-        # that value is nearly always in the first column, so the rest is looked at only
-        # where the first column is empty
-        totals = np.zeros(len(numbers), bool)
-        if columns and self.header.width:
-            totals = checks.mask(pc.match_substring_regex(columns[0], TOTALS_RE2))
-            for position_ in np.flatnonzero(~filled[0] & ~blank):
-                first = next((i for i, f in enumerate(filled[:self.header.width])
-                              if f[position_]), None)
-                totals[position_] = first is not None and bool(
-                    TOTALS.match(columns[first][position_].as_py()))
-        for position_ in np.flatnonzero(totals):
-            index = next(i for i, f in enumerate(filled) if f[position_])
-            found.append(Finding("totals-row", row=int(numbers[position_]),
-                                 column=self.header.letter(index),
-                                 value=columns[index][position_].as_py()))
-        self.collector.add(found)
-        return ~blank & ~totals
+        totals = self.totals_like(columns, filled, blank)
+        data_at = np.flatnonzero(~blank & ~totals)
+        end = int(data_at[-1]) + 1 if len(data_at) else 0
+        self.collector.add([Finding("blank-row", severity=WARNING, row=int(n))
+                            for n in numbers[:end][blank[:end]]])
+        keep = ~blank
+        keep[end:] = False
+        return keep, end
+
+    def totals_like(self, columns: list[pa.Array], filled: list[np.ndarray],
+                    blank: np.ndarray) -> np.ndarray:
+        """Rows whose first value, within the header's columns, is «Разом» or alike. That
+        value is nearly always in the first column, so the rest is looked at only where the
+        first column is empty."""
+        totals = np.zeros(len(blank), bool)
+        if not self.totals_rows or not columns or not self.header.width:
+            return totals
+        totals = checks.mask(pc.match_substring_regex(columns[0], TOTALS_RE2))
+        for at in np.flatnonzero(~filled[0] & ~blank):
+            first = next((i for i, f in enumerate(filled[:self.header.width]) if f[at]), None)
+            totals[at] = first is not None and bool(TOTALS.match(columns[first][at].as_py()))
+        return totals
 
     def extra_cells(self, numbers: np.ndarray, columns: list[pa.Array]) -> list[Finding]:
         """Values in columns that have no header."""
@@ -362,9 +387,25 @@ class TableChecker:
             findings += [Finding("primary-key", {"first_row": first}, row=row, column=letter,
                                  field=name, value=" | ".join(map(cells.text_of, value)))
                          for row, first, value in self.keys_seen.found()]
+        findings += self.totals_findings()
         self.collector.add(findings)
         self.collector.report.findings.sort(key=position)
-        self.pending_blank = []
+
+    def totals_findings(self) -> list[Finding]:
+        """The rows that look like totals at the end of the table (after the last record,
+        maybe among blank rows): reported, never published."""
+        numbers, columns, _rows = self.tail
+        if not len(numbers):
+            return []
+        filled = [checks.mask(pc.not_equal(c, "")) for c in columns]
+        blank = ~np.logical_or.reduce(filled)
+        found = []
+        for at in np.flatnonzero(self.totals_like(columns, filled, blank)):
+            index = next(i for i, f in enumerate(filled) if f[at])
+            found.append(Finding("totals-row", row=int(numbers[at]),
+                                 column=self.header.letter(index),
+                                 value=columns[index][at].as_py()))
+        return found
 
 
 def typed_cells(f: Field, index: int, rows: list[Row], result: checks.ColumnResult) -> list:

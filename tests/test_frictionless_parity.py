@@ -109,7 +109,7 @@ def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
     schema_path.write_text(yaml.safe_dump(SCHEMA, allow_unicode=True), encoding="utf-8")
     rows = seeded_rows(5, 3000, ragged=False)
     rows.insert(0, ["Реєстр (тестовий)"])  # a title line above the header
-    rows[1500][0] = "Разом"  # ... and a totals row inside
+    rows.append(["Разом", "", "", "3750.00"])  # ... and a totals row at the end
     path = write_csv(tmp_path / "seeded.csv", rows, encoding="cp1251", delimiter=";")
     schema = load_schema(schema_path)
     fast = validate_sheet(read_sheet(path), schema, max_errors=0)
@@ -118,4 +118,5 @@ def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
         pass
     key = lambda f: (f.row, f.column, f.code, f.value)
     assert sorted(map(key, fast.findings)) == sorted(map(key, scan.report.findings))
-    assert fast.rows == scan.report.rows == 2999 and len(fast.findings) > 200
+    assert fast.rows == scan.report.rows == 3000 and len(fast.findings) > 200
+    assert ("totals-row", 3003) in {(f.code, f.row) for f in fast.findings}

@@ -151,3 +151,38 @@ def test_status_names_a_missing_source_instead_of_crashing(project):
     missing = "datasets/nizhyn-council-decisions/rishennya-2021-11.xlsx"
     assert rows["nizhyn-council-decisions"]["missing_sources"] == [missing]
     assert missing in run("status", "--lang", "en").output
+
+
+def test_only_rows_at_the_end_can_be_totals_rows(tmp_path):
+    table = schema({"name": "name"}, {"name": "sum", "type": "number"})
+    rows = [["name", "sum"], ["Разом до перемоги", "5"], ["ГО «Світанок»", "7"], [],
+            ["Разом", "12"], []]
+    report = validate_file(write_csv(tmp_path / "a.csv", rows), table)
+    assert codes(report) == [("totals-row", "A5")]
+    assert report.rows == 2
+    kept = validate_file(write_csv(tmp_path / "a.csv", rows), table, totals_rows=False)
+    assert codes(kept) == [("blank-row", 4)] and kept.rows == 3
+
+
+def test_a_totals_row_is_decided_across_chunks(tmp_path, monkeypatch):
+    from opendata import validation
+
+    monkeypatch.setattr(validation, "CHUNK_ROWS", 3)
+    table = schema({"name": "name"}, {"name": "sum", "type": "number"})
+    rows = [["name", "sum"], ["a", "1"], ["b", "2"], ["Всього по школі", "3"], [], ["c", "4"],
+            ["d", "5"], ["Разом", "15"]]
+    for path in (write_csv(tmp_path / "a.csv", rows), write_workbook(tmp_path / "a.xlsx", rows)):
+        report = validate_file(path, table)
+        assert codes(report) == [("blank-row", 5), ("totals-row", "A8")]
+        assert report.rows == 5
+
+
+def test_convert_reports_the_totals_row_it_leaves_out(tmp_path):
+    from opendata.convert import convert_file
+
+    table = schema({"name": "name"}, {"name": "sum", "type": "number"})
+    source = write_csv(tmp_path / "a.csv", [["name", "sum"], ["Разом до перемоги", "5"],
+                                            ["Світанок", "2"], ["Разом", "7"]])
+    report = convert_file(source, table, tmp_path / "out.csv", force=True)
+    assert codes(report) == [("totals-row", "A4")]
+    assert (tmp_path / "out.csv").read_text() == "name,sum\nРазом до перемоги,5\nСвітанок,2\n"
