@@ -72,6 +72,24 @@ def generate(count: int) -> Path:
     return path
 
 
+def generate_stray_quote(count: int) -> Path:
+    """The table of :func:`generate` with one unbalanced quote inside a value
+    (`Монітор 24"`), which once made the record splitter quadratic."""
+    path = DATA / f"validate-{count}-quote.csv"
+    if not path.exists():
+        import csv
+
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file, lineterminator="\n")
+            writer.writerow(f["name"] for f in SCHEMA["fields"])
+            for n, row in enumerate(rows(count)):
+                if n == 10:
+                    file.write(",".join(row[:-1] + ['Монітор 24"']) + "\n")
+                else:
+                    writer.writerow(row)
+    return path
+
+
 def generate_xlsx(count: int) -> Path:
     path = DATA / f"validate-{count}.xlsx"
     if not path.exists():
@@ -145,6 +163,14 @@ def main() -> None:
         results["frictionless-py validate"].append(run(python(FRICTIONLESS, str(csv_300k),
                                                               str(schema))))
     report("CSV, 300,000 rows (whole process)", results, "opendata validate")
+
+    plain, quoted = generate(200_000), generate_stray_quote(200_000)
+    results = {"without a stray quote": [], "with one stray quote": []}
+    for _ in range(options.repeat):
+        results["without a stray quote"].append(run(ours(plain)))
+        results["with one stray quote"].append(run(ours(quoted)))
+    report("CSV, 200,000 rows, one stray quote (whole process)", results,
+           "without a stray quote")
 
     xlsx = generate_xlsx(100_000)
     results = {"opendata validate": [], "raw python-calamine read": []}

@@ -15,6 +15,7 @@ from typing import Any
 from . import cells
 from .schemas import Field
 from .sheets import Row, Sheet
+from .table import numbering_row
 from .validation import TOTALS
 
 HEADER_SEARCH_ROWS = 30
@@ -46,7 +47,12 @@ def transliterate(text: str) -> str:
     return "".join(result)
 
 
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
 def field_name(label: str) -> str:
+    if IDENTIFIER.fullmatch(label):  # already a technical name (authorityId): kept as it is
+        return label[:NAME_MAX]
     words = re.findall(r"[a-z0-9]+", transliterate(label))
     name = "".join([words[0]] + [w.capitalize() for w in words[1:]]) if words else ""
     return name[:NAME_MAX]
@@ -62,30 +68,57 @@ def header_row(rows: list[Row]) -> Row | None:
     return next((row for row in rows if labels(row) >= max(2, 0.6 * widest)), None)
 
 
-def infer_fields(sheet: Sheet) -> tuple[int | None, list[dict], str | None]:
-    """(header row, field descriptors, the title written above the header if any)."""
+def technical_names(row: Row) -> list[str] | None:
+    """A header row's cells as technical names (uid, issuedDate…), if they all are."""
+    texts = [cells.text_of(v) for v in row[1]]
+    present = [t for t in texts if t]
+    return texts if len(present) >= 2 and all(IDENTIFIER.fullmatch(t) for t in present) \
+        else None
+
+
+def infer_schema(sheet: Sheet) -> tuple[dict, str | None]:
+    """(a Table Schema descriptor, the title written above the header if any). A row
+    of technical names beside the titles (as the standards' workbooks have, in either
+    order) gives the field names; a row numbering the columns under the header is skipped."""
     head = sheet.head(HEADER_SEARCH_ROWS)
     found = header_row(head)
     if found is None:
-        return None, [], None
+        return {"fields": []}, None
     number, labels = found
     above = [cells.text_of(v) for row in head if row[0] < number for v in row[1]]
     title = next((text for text in above if text), None)
+    after = [row for row in head if row[0] > number]
+    technical = None
+    if after and technical_names(after[0]) and not technical_names(found):
+        technical, after = technical_names(after[0]), after[1:]
+    elif after and technical_names(found) and header_row([after[0]]):
+        technical, labels, after = technical_names(found), after[0][1], after[1:]
+    last = after[0][0] - 1 if after else head[-1][0]
+    if after and numbering_row(after[0], {i for i, v in enumerate(labels) if cells.text_of(v)}):
+        last += 1
     columns: list[list[Any]] = [[] for _ in labels]
     for row_number, values in sheet.rows:
         texts = [cells.text_of(v) for v in values]
-        if row_number <= number or not any(texts) or TOTALS.match(next(t for t in texts if t)):
+        if row_number <= last or not any(texts):
             continue
         for index in range(len(labels)):
             columns[index].append(values[index] if index < len(values) else "")
+    while columns and columns[0] and TOTALS.match(
+            next((t for c in columns if (t := cells.text_of(c[-1]))), "")):
+        for column in columns:  # a totals row at the end is not data
+            column.pop()
     fields, names = [], set()
     for index, (label, values) in enumerate(zip(labels, columns)):
         label = " ".join(cells.text_of(label).split())
         if not label and not any(cells.text_of(v) for v in values):
             continue
-        name = unique_name(field_name(label) or f"column{index + 1}", names)
+        given = technical[index] if technical and index < len(technical) else ""
+        name = unique_name(given or field_name(label) or f"column{index + 1}", names)
         fields.append(infer_field(name, label, values))
-    return number, fields, title
+    descriptor: dict = {"fields": fields}
+    if any(cells.text_of(v) == "null" for column in columns for v in column):
+        descriptor["missingValues"] = ["", "null"]  # as infer_field took it
+    return descriptor, title
 
 
 def unique_name(name: str, taken: set[str]) -> str:

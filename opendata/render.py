@@ -209,6 +209,8 @@ def shown(path) -> str:
 def table_lines(table: TableReport, lang: str) -> list[str]:
     sheet = messages.render("report-sheet", lang, sheet=table.sheet) if table.sheet else ""
     header_row = table.header_row or messages.render("report-no-header", lang)
+    if table.header_rows and table.header_rows[0] != table.header_rows[1]:
+        header_row = "–".join(map(str, table.header_rows))
     lines = ["  " + messages.render("report-table", lang, source=table.source, sheet=sheet,
                                     header_row=header_row, rows=table.rows)]
     for finding in table.findings:

@@ -16,7 +16,7 @@ from . import datagovua
 from .definition import DEFINITION_FILE
 from .errors import DefinitionError
 from .findings import Finding
-from .infer import infer_fields
+from .infer import infer_schema
 from .project import Project
 from .schemas import dump_yaml, load_schema, schema_from_descriptor
 from .sheets import read_sheet
@@ -55,15 +55,15 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
         header = locate_header(opened, schema)
         findings, title, written = header.findings, None, False
     else:
-        header_row, fields, title = infer_fields(opened)
-        if not fields:
+        descriptor, title = infer_schema(opened)
+        if not descriptor["fields"]:
             raise DefinitionError("header-not-inferred", path=str(spreadsheet))
         schema_path = project.root / "schemas" / f"{name}.schema.yaml"
         if schema_path.exists():
             raise DefinitionError("dataset-exists", path=str(schema_path))
-        schema_from_descriptor({"fields": fields}, str(schema_path))  # checks it
+        schema_from_descriptor(descriptor, str(schema_path))  # checks it
         schema_path.parent.mkdir(parents=True, exist_ok=True)
-        schema_path.write_text(dump_yaml({"fields": fields}), encoding="utf-8")
+        schema_path.write_text(dump_yaml(descriptor), encoding="utf-8")
         findings, written = [], True
     folder.mkdir(parents=True)
     source = folder / spreadsheet.name

@@ -28,7 +28,7 @@ CYRILLIC_ENCODINGS = ("cp1251", "koi8-u", "mac_cyrillic", "cp866")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SAMPLE_BYTES = 1 << 20
-PIECE_BYTES = 1 << 22  # what Arrow parses at a time
+BLOCK_BYTES = 1 << 22  # what Arrow parses at a time
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not in text files
 
 Row = tuple[int, list]  # (row number as Excel shows it, cell values from the first column)
@@ -138,9 +138,11 @@ class RaggedCsv(Exception):
 
 def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int, width: int):
     """The records after the first ``skip_rows``, ``width`` cells each, as Arrow record
-    batches of text, parsed by Arrow's multithreaded C++ reader one piece of the file at a
-    time, so memory does not grow with the file. Raises :class:`RaggedCsv` at the first row
-    of another width, and for encodings whose quotes and newlines are not single bytes."""
+    batches of text, parsed by Arrow's multithreaded C++ reader a block at a time, so memory
+    does not grow with the file. Where the records start is found by the same reader that
+    reads the header (:func:`csv_rows`), so both agree on every quote and line end. Raises
+    :class:`RaggedCsv` at the first row of another width, and for encodings whose quotes
+    and newlines are not single bytes."""
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
@@ -148,7 +150,7 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
         raise RaggedCsv
     names = [f"c{i}" for i in range(width)]
     options = {
-        "read_options": arrow_csv.ReadOptions(column_names=names,
+        "read_options": arrow_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES,
                                               encoding=encoding.removesuffix("-sig")),
         "parse_options": arrow_csv.ParseOptions(
             delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
@@ -158,48 +160,32 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
             strings_can_be_null=False, quoted_strings_can_be_null=False),
     }
     with path.open("rb") as file:
-        for piece in record_pieces(file, skip_rows):
-            try:
-                table = arrow_csv.read_csv(pa.BufferReader(piece), **options)
-            except pa.ArrowInvalid:
-                raise RaggedCsv
-            yield from table.combine_chunks().to_batches()  # one batch a piece
+        file.seek(record_offset(path, encoding, delimiter, skip_rows))
+        try:
+            reader = arrow_csv.open_csv(file, **options)
+            yield from reader
+        except StopIteration:
+            return
+        except pa.ArrowInvalid:
+            raise RaggedCsv
 
 
-def record_pieces(file, skip: int, size: int = PIECE_BYTES) -> Iterator[bytes]:
-    """The file's bytes after its first ``skip`` records, in pieces of about ``size`` bytes
-    that each end where a record ends: at a newline after an even number of quotes."""
-    carry = b""
-    while True:
-        block = file.read(size)
-        data = carry + block
-        cut = len(data) if not block else record_end(data, len(data))
-        if cut <= 0:
-            if not block:
-                return
-            carry = data  # one record longer than a piece: read on
-            continue
-        piece, carry = data[:cut], data[cut:]
-        while skip and piece:
-            end = first_record_end(piece)
-            piece, skip = piece[end:], skip - 1
-        if piece:
-            yield piece
+def record_offset(path: Path, encoding: str, delimiter: str, records: int) -> int:
+    """The byte offset just after the first ``records`` records, as :func:`csv_rows` reads
+    them (quotes, CR, LF or CRLF line ends alike)."""
+    consumed: list[str] = []
 
+    def lines(file):
+        for line in file:
+            consumed.append(line)
+            yield line
 
-def record_end(data: bytes, before: int) -> int:
-    """The offset just after the last record boundary in ``data[:before]``, or 0."""
-    position = data.rfind(b"\n", 0, before)
-    while position >= 0 and data.count(b'"', 0, position) % 2:
-        position = data.rfind(b"\n", 0, position)
-    return position + 1
-
-
-def first_record_end(data: bytes) -> int:
-    position = data.find(b"\n")
-    while position >= 0 and data.count(b'"', 0, position) % 2:
-        position = data.find(b"\n", position + 1)
-    return position + 1 if position >= 0 else len(data)
+    with path.open("r", encoding=encoding, newline="") as file:
+        reader = csv.reader(lines(file), delimiter=delimiter)
+        for _ in islice(reader, records):
+            pass
+    bom = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
+    return bom + len("".join(consumed).encode(encoding.removesuffix("-sig")))
 
 
 def detect_encoding(path: Path) -> str:

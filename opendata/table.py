@@ -26,6 +26,8 @@ APOSTROPHES = re.compile(r"[’ʼ‘`´′]")
 @dataclass
 class Header:
     row: int | None  # as Excel shows it; None when no row matches the schema
+    first_row: int | None = None  # the header band's rows (see header_band); data follows
+    last_row: int | None = None
     columns: dict[str, int] = field(default_factory=dict)  # field name → index in row values
     width: int = 0  # cells up to the last non-empty header label
     labelled: set[int] = field(default_factory=set)  # indexes of non-empty header cells
@@ -35,6 +37,11 @@ class Header:
     def letter(self, index: int) -> str:
         return column_letter(self.first_column + index)
 
+    @property
+    def rows(self) -> list[int] | None:
+        """[first, last] row of the header band, as Excel shows them."""
+        return None if self.row is None else [self.first_row, self.last_row]
+
 
 def normalise_label(text: str) -> str:
     return " ".join(APOSTROPHES.sub("'", text).casefold().split())
@@ -42,7 +49,7 @@ def normalise_label(text: str) -> str:
 
 def locate_header(sheet: Sheet, schema: Schema, header_row: int | None = None) -> Header:
     """Find the header row (or take ``header_row``) and map its cells to schema fields."""
-    head = sheet.head(HEADER_SEARCH_ROWS if header_row is None else header_row + 1)
+    head = sheet.head(max(HEADER_SEARCH_ROWS, (header_row or 0) + 3))
     if header_row is not None:
         found = next((row for row in head if row[0] == header_row), None)
         if found is None:
@@ -54,7 +61,43 @@ def locate_header(sheet: Sheet, schema: Schema, header_row: int | None = None) -
             example = schema.fields[0].label
             finding = Finding("header-not-found", {"rows": HEADER_SEARCH_ROWS, "example": example})
             return Header(None, findings=[finding], first_column=sheet.first_column)
-    return map_columns(found, schema, sheet.first_column)
+    header = map_columns(found, schema, sheet.first_column)
+    header.first_row, header.last_row = header_band(head, found, header, schema)
+    return header
+
+
+def header_band(head: list[Row], found: Row, header: Header, schema: Schema) -> tuple[int, int]:
+    """The header's first and last rows. Workbooks of the standards (and many councils')
+    carry a row of technical names (uid, issuedDate…) beside the row of Ukrainian titles,
+    in either order, and official forms number the columns (1, 2, 3…) under the header:
+    adjacent rows that name the same fields in the same columns, and a numbering row just
+    below, are header, not data."""
+    position = head.index(found)
+    fields = {index: name for name, index in header.columns.items()}
+    lookup = label_lookup(schema)
+
+    def names_same_fields(row: Row) -> bool:
+        agreeing = sum(1 for index, name in fields.items() if index < len(row[1]) and
+                       name in lookup.get(normalise_label(text_of(row[1][index])), []))
+        return agreeing >= max(1, len(fields) / 2)
+
+    first = last = position
+    while first > 0 and names_same_fields(head[first - 1]):
+        first -= 1
+    while last + 1 < len(head) and names_same_fields(head[last + 1]):
+        last += 1
+    if last + 1 < len(head) and numbering_row(head[last + 1], header.labelled):
+        last += 1
+    return head[first][0], head[last][0]
+
+
+def numbering_row(row: Row, labelled: set[int]) -> bool:
+    """A row that numbers the header's columns: 1, 2, 3… (at least three of them)."""
+    texts = [text_of(value) for value in row[1]]
+    numbers = [text for index, text in enumerate(texts) if index in labelled]
+    extra = [text for index, text in enumerate(texts) if index not in labelled and text]
+    return len(numbers) >= 3 and not extra and numbers == [str(n) for n in
+                                                           range(1, len(numbers) + 1)]
 
 
 def best_header_row(rows: list[Row], schema: Schema) -> Row | None:

@@ -43,6 +43,7 @@ class TableReport:
     source: str
     sheet: str | None
     header_row: int | None
+    header_rows: list[int] | None = None  # [first, last] when the header spans rows
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
     hidden: int = 0  # findings past --max-errors, counted but not kept
@@ -55,7 +56,7 @@ class TableReport:
 
     def json(self, lang: str) -> dict:
         return {"dataset": self.dataset, "source": self.source, "sheet": self.sheet,
-                "header_row": self.header_row,
+                "header_row": self.header_row, "header_rows": self.header_rows,
                 "rows": self.rows, "errors": [f.table_json(lang) for f in self.findings],
                 "hidden": self.hidden}
 
@@ -159,7 +160,7 @@ class TableScan:
         self.sheet, self.schema, self.outputs = sheet, schema, outputs
         self.totals_rows = totals_rows
         self.header = locate_header(sheet, schema, header_row)
-        self.report = TableReport(sheet.source, sheet.name, self.header.row,
+        self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
                                   labels={f.name: f.label for f in schema.fields})
         self.collector = Collector(self.report, max_errors)
         self.collector.add(self.header.findings)
@@ -169,7 +170,7 @@ class TableScan:
             return
         checker = TableChecker(self.schema, self.header, self.collector, self.outputs,
                                self.sheet.name is None, self.totals_rows)
-        for rows in chunks(self.sheet.rows, self.header.row):
+        for rows in chunks(self.sheet.rows, self.header.last_row):
             numbers = np.array([number for number, _ in rows])
             columns = [pa.array(text_column(values), type=pa.string())
                        for values in zip_longest(*(values for _, values in rows))]
@@ -180,12 +181,12 @@ class TableScan:
         """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
         checker = TableChecker(self.schema, self.header, self.collector, (), True,
                                self.totals_rows)
-        first = self.header.row + 1
+        first = self.header.last_row + 1
         following = [values for number, values in self.sheet.head(1 + first) if number == first]
         if not following:
             return  # no data rows
         for batch in arrow_csv_batches(Path(self.sheet.source), self.sheet.encoding,
-                                       self.sheet.delimiter, self.header.row,
+                                       self.sheet.delimiter, self.header.last_row,
                                        len(following[0])):
             numbers = np.arange(first, first + batch.num_rows)
             first += batch.num_rows

@@ -186,3 +186,52 @@ def test_convert_reports_the_totals_row_it_leaves_out(tmp_path):
     report = convert_file(source, table, tmp_path / "out.csv", force=True)
     assert codes(report) == [("totals-row", "A4")]
     assert (tmp_path / "out.csv").read_text() == "name,sum\nРазом до перемоги,5\nСвітанок,2\n"
+
+
+@pytest.mark.parametrize("technical_first", [True, False])
+def test_a_row_of_technical_names_beside_the_titles_is_header(tmp_path, technical_first):
+    table = schema({"name": "uid", "title": "Ідентифікатор", "type": "integer"},
+                   {"name": "issuedDate", "title": "Дата прийняття", "type": "date"},
+                   {"name": "title", "title": "Назва"})
+    titles, names = ["Ідентифікатор", "Дата прийняття", "Назва"], ["uid", "issuedDate", "title"]
+    band = [names, titles] if technical_first else [titles, names]
+    rows = [["Перелік рішень"], *band, ["1", "2", "3"], ["7", "2021-11-26", "Про бюджет"]]
+    for path in (write_csv(tmp_path / "a.csv", rows), write_workbook(tmp_path / "a.xlsx", rows)):
+        report = validate_file(path, table)
+        assert report.findings == []
+        assert report.header_rows == [2, 4] and report.rows == 1
+        assert report.json("uk")["header_rows"] == [2, 4]
+
+
+def test_a_data_row_that_merely_resembles_a_header_stays_data(tmp_path):
+    table = schema({"name": "n", "type": "integer"}, {"name": "name"}, {"name": "kind"})
+    rows = [["n", "name", "kind"], ["1", "2", "3"], ["4", "name", "x"]]
+    report = validate_file(write_csv(tmp_path / "a.csv", rows), table)
+    assert report.header_rows == [1, 2] and report.rows == 1
+    rows[1] = ["1", "Петренко", "3"]
+    report = validate_file(write_csv(tmp_path / "a.csv", rows), table)
+    assert report.header_rows == [1, 1] and report.rows == 2
+
+
+@pytest.mark.parametrize("technical_first", [True, False])
+def test_new_takes_names_from_a_technical_header_row(project, tmp_path, technical_first):
+    import yaml
+
+    from .conftest import run
+
+    titles = ["Ідентифікатор", "Дата прийняття", "Кількість", "Примітка"]
+    names = ["uid", "issuedDate", "count", "authorityId"]
+    band = [names, titles] if technical_first else [titles, names]
+    rows = [*band, ["1", "2", "3", "4"], ["a-1", "2021-11-26", 5, "null"],
+            ["a-2", "2021-11-27", 7, "04061783"], ["Разом", None, 12, None]]
+    source = write_workbook(tmp_path / "acts.xlsx", rows)
+    assert run("new", "acts", "--from", source).exit_code == 0
+    schema = yaml.safe_load((project / "schemas/acts.schema.yaml").read_text("utf-8"))
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert list(fields) == names
+    assert fields["issuedDate"]["type"] == "date" and fields["count"]["type"] == "integer"
+    assert fields["issuedDate"]["title"] == "Дата прийняття"
+    assert schema["missingValues"] == ["", "null"]
+    report = run("validate", "acts", "--format", "json")
+    errors = [e for t in __import__("json").loads(report.output)["tables"] for e in t["errors"]]
+    assert [e["code"] for e in errors if e["code"].startswith(("type", "required"))] == []
