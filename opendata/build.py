@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datagovua
+from . import cells, datagovua
 from .convert import Discard, atomic_write, sha256_of, write_structure, write_tables
 from .definition import Definition, Resource
-from .schemas import Schema, load_schema
+from .schemas import Field, Schema, load_schema, schema_value
 from .sheets import read_sheet
 from .validation import DEFAULT_MAX_ERRORS, Report, TableScan
 
@@ -140,11 +141,48 @@ def source_copy_name(resource: Resource) -> str:
 
 
 def public_schema(schema: Schema) -> dict:
-    """The schema of the published file: missing values are written empty."""
-    descriptor = {"fields": schema.descriptor["fields"]}
+    """The schema of the published file, which holds values in their standard form: missing
+    values empty, ISO dates, "." decimals, true/false. The options that described the
+    source's way of writing (format patterns, decimalChar, trueValues…) are gone, and limits
+    written that way are rewritten, so the package never contradicts its own files."""
+    descriptor = {"fields": [public_field(f) for f in schema.fields]}
     if schema.primary_key:
         descriptor["primaryKey"] = schema.primary_key
     return descriptor
+
+
+SOURCE_OPTIONS = ("decimalChar", "groupChar", "bareNumber", "trueValues", "falseValues")
+
+
+def public_field(f: Field) -> dict:
+    described = dict(f.descriptor)
+    rewritten = any(key in described for key in SOURCE_OPTIONS) or (
+        f.type in ("date", "datetime", "time") and f.format != "default")
+    if not rewritten:
+        return described
+    for key in SOURCE_OPTIONS:
+        described.pop(key, None)
+    if f.type in ("date", "datetime", "time"):
+        described.pop("format", None)
+    cast = cells.caster(f)
+    constraints = dict(described.get("constraints") or {})
+    for key in ("minimum", "maximum"):
+        if key in constraints:
+            constraints[key] = public_value(cast(schema_value(constraints[key])))
+    if "enum" in constraints:
+        constraints["enum"] = [public_value(cast(schema_value(v))) for v in constraints["enum"]]
+    if constraints:
+        described["constraints"] = constraints
+    return described
+
+
+def public_value(value):
+    """A typed value as a JSON schema states it: numbers as numbers, the rest as text."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return cells.standard_text(value)
 
 
 def make_manifest(definition: Definition, root: Path, folder: Path) -> dict:

@@ -178,12 +178,16 @@ def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> lis
 
 
 def limit_value(f: Field, limit, typed: np.ndarray):
-    """A schema limit as a value comparable with the column's typed values."""
+    """A schema limit, read as the field reads its cells (a date pattern, a decimal comma),
+    as a value comparable with the column's typed values."""
+    from .schemas import schema_value
+
+    value = cells.caster(f)(schema_value(limit))  # the schema was checked: never INVALID
     if typed.dtype.kind == "M":
-        return np.datetime64(str(cells.date(str(limit))), "D")
+        return np.datetime64(value, "D")
     if typed.dtype.kind in "fiu":
-        return typed.dtype.type(limit)
-    return cells.text_of(limit) if f.type == "string" else cells.caster(f)(limit)
+        return typed.dtype.type(value)
+    return value
 
 
 def comparable(value):

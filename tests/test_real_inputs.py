@@ -235,3 +235,46 @@ def test_new_takes_names_from_a_technical_header_row(project, tmp_path, technica
     report = run("validate", "acts", "--format", "json")
     errors = [e for t in __import__("json").loads(report.output)["tables"] for e in t["errors"]]
     assert [e["code"] for e in errors if e["code"].startswith(("type", "required"))] == []
+
+
+def test_a_built_package_agrees_with_its_own_files(project):
+    """Source options (date patterns, decimal comma, yes/no words) describe the spreadsheet;
+    the published files hold standard values, and frictionless-py finds no error in them."""
+    import json
+
+    import frictionless
+    import yaml
+
+    from .conftest import run
+
+    folder = project / "datasets/payments"
+    folder.mkdir()
+    fields = [{"name": "day", "type": "date", "format": "%d.%m.%Y",
+               "constraints": {"minimum": "01.01.2021", "enum": ["30.05.2021", "31.05.2021"]}},
+              {"name": "sum", "type": "number", "decimalChar": ",", "groupChar": " ",
+               "constraints": {"maximum": "10 000,5"}},
+              {"name": "paid", "type": "boolean", "trueValues": ["так"], "falseValues": ["ні"]},
+              {"name": "note"}]
+    (project / "schemas/payments.schema.yaml").write_text(
+        yaml.safe_dump({"fields": fields, "missingValues": ["", "-"]}, allow_unicode=True),
+        encoding="utf-8")
+    write_csv(folder / "payments.csv", [["day", "sum", "paid", "note"],
+                                        ["30.05.2021", "1 234,50", "так", "-"],
+                                        ["31.05.2021", "10 000,5", "ні", "без ПДВ"]])
+    definition = yaml.safe_load((project / "datasets/nizhyn-council-decisions/"
+                                 "datapackage.yaml").read_text(encoding="utf-8"))
+    definition.update(name="payments", resources=[{
+        "name": "payments", "path": "payments.csv",
+        "schema": "../../schemas/payments.schema.yaml", "formats": ["csv", "json"]}])
+    (folder / "datapackage.yaml").write_text(yaml.safe_dump(definition, allow_unicode=True),
+                                             encoding="utf-8")
+    result = run("build", "payments")
+    assert result.exit_code == 0, result.output
+    built = project / "build/payments"
+    assert (built / "payments.csv").read_text() == (
+        "day,sum,paid,note\n2021-05-30,1234.50,true,\n2021-05-31,10000.5,false,без ПДВ\n")
+    report = frictionless.validate(str(built / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    day = package["resources"][0]["schema"]["fields"][0]
+    assert day["constraints"]["minimum"] == "2021-01-01" and "format" not in day
