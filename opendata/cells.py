@@ -208,6 +208,9 @@ def time(raw: Any) -> Any:
 
 
 def year(raw: Any) -> Any:
+    """A year: four digits as text (frictionless-py's rule), or a workbook number."""
+    if isinstance(raw, str) and len(raw.strip()) != 4:
+        return INVALID
     value = integer(raw)
     return value if value is not INVALID and 0 <= value <= 9999 else INVALID
 

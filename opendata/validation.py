@@ -301,7 +301,7 @@ class TableChecker:
         data's business only if data follows them: a blank row inside the table is a
         warning, a «Разом до перемоги» row inside it is a record. Those after the last data
         row are held back until the next chunk or the end of the table (:meth:`finish`)."""
-        filled = [checks.mask(pc.not_equal(c, "")) for c in columns]
+        filled = self.filled(columns)
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
         totals = self.totals_like(columns, filled, blank)
         data_at = np.flatnonzero(~blank & ~totals)
@@ -311,6 +311,13 @@ class TableChecker:
         keep = ~blank
         keep[end:] = False
         return keep, end
+
+    def filled(self, columns: list[pa.Array]) -> list[np.ndarray]:
+        """Per column, which cells hold a value: a row of missing values ("", "null"…) is
+        blank, as frictionless-py has it."""
+        missing = pa.array(self.schema.missing_values, pa.string())
+        return [~checks.mask(pc.or_kleene(pc.is_null(c), pc.is_in(c, missing)))
+                for c in columns]
 
     def totals_like(self, columns: list[pa.Array], filled: list[np.ndarray],
                     blank: np.ndarray) -> np.ndarray:
@@ -398,7 +405,7 @@ class TableChecker:
         numbers, columns, _rows = self.tail
         if not len(numbers):
             return []
-        filled = [checks.mask(pc.not_equal(c, "")) for c in columns]
+        filled = self.filled(columns)
         blank = ~np.logical_or.reduce(filled)
         found = []
         for at in np.flatnonzero(self.totals_like(columns, filled, blank)):

@@ -278,3 +278,26 @@ def test_a_built_package_agrees_with_its_own_files(project):
     package = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
     day = package["resources"][0]["schema"]["fields"][0]
     assert day["constraints"]["minimum"] == "2021-01-01" and "format" not in day
+
+
+@pytest.mark.parametrize("text", [
+    "id,sum\r1,5\r2,x\r3,7\r",                                  # CR-only line ends (old Mac)
+    "id,sum\r\n1,5\n2,x\r3,7\r\n",                              # mixed line ends
+    'Звіт "за листопад\nid,sum\n1,5\n2,x\n3,7\n',               # a stray quote in a title
+    '"Звіт "за" листопад"\nid,sum\n1,5\n2,x\n3,"7"\n',
+    'id,sum\n1,"5\n2",x\n3,7\n',                                # a quoted line break
+])
+def test_validate_and_convert_read_a_csv_the_same_way(tmp_path, text):
+    from opendata.sheets import read_sheet
+    from opendata.validation import TableScan
+
+    table = schema({"name": "id", "type": "integer"}, {"name": "sum", "type": "integer"})
+    path = tmp_path / "a.csv"
+    path.write_bytes(text.encode("utf-8"))
+    fast = validate_file(path, table)
+    scan = TableScan(read_sheet(path), table, outputs=("csv",))
+    for _ in scan:
+        pass
+    assert codes(fast) == codes(scan.report)
+    assert fast.rows == scan.report.rows >= 2
+    assert any(f.code.startswith("type-error") for f in fast.findings)
