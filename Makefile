@@ -1,10 +1,11 @@
 # make demo — set up, start the local portal, check and publish the example datasets
-# make test — set up and run the tests (they start the local portal themselves)
+# make test — set up, lint and run the tests (they start the local portal themselves)
+# make test-fast — the tests that need no portal; make fuzz — the long differential run
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test demo clean
+.PHONY: setup test test-fast fuzz lint demo clean
 
 setup: $(VENV)/.installed
 
@@ -14,8 +15,19 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+# the library without the local portal: seconds, not minutes
+test-fast: setup
+	$(BIN)/python -m pytest -m "not portal"
+
+# the differential suite with thousands of generated tables instead of CI's 300
+fuzz: setup
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest tests/test_differential.py
+
+lint: setup
+	$(BIN)/ruff check opendata tests
 
 demo: setup
 	@scripts/dev-portal up > /dev/null

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from decimal import Decimal
 from contextlib import ExitStack
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from . import cells, datagovua
@@ -86,8 +86,8 @@ def convert_resource(resource: Resource, schema: Schema, folder: Path, max_error
     scan = TableScan(sheet, schema, resource.header_row, max_errors,
                      outputs=tuple(resource.formats), totals_rows=resource.totals_rows)
     with ExitStack() as stack:
-        outputs = [(format_, stack.enter_context(atomic_write(folder / f"{resource.name}.{format_}")))
-                   for format_ in resource.formats]
+        outputs = [(format_, stack.enter_context(atomic_write(
+                       folder / f"{resource.name}.{format_}"))) for format_ in resource.formats]
         write_tables(scan, outputs)
         if scan.report.errors:
             raise Discard

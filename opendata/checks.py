@@ -194,10 +194,10 @@ def comparable(value):
     """A datetime with a time zone as the UTC time it stands for, without the zone, so that
     it compares with times written without one (taken as UTC)."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
     if isinstance(value, dt.time) and value.tzinfo is not None:
         moment = dt.datetime.combine(dt.date(2000, 1, 3), value)
-        return moment.astimezone(dt.timezone.utc).time()
+        return moment.astimezone(dt.UTC).time()
     return value
 
 

@@ -245,7 +245,7 @@ def status(portal_name, output_format, lang):
         found = project.find_project()
         portal = found.portal(portal_name).url
         log = history.PublicationLog(found.log_location)
-        today = dt.datetime.now(dt.timezone.utc).date()
+        today = dt.datetime.now(dt.UTC).date()
         rows = sorted((statuses.dataset_status(d, found.root, log, portal, today)
                        for d in found.definitions()), key=lambda s: s.urgency)
         if output_format == "json":

@@ -12,9 +12,9 @@ definition no longer has are only reported, and removed with ``prune``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import datagovua
 from .build import Build, build_dataset

@@ -58,7 +58,7 @@ def test_log_lists_every_action_with_who_when_what(project, published):
     entries = json.loads(result.stdout)
     assert len(entries) == 2 * (3 + 12)  # started and ok: 3 datasets, 12 files
     assert entries[0]["time"] >= entries[-1]["time"]  # newest first
-    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    today = dt.datetime.now(dt.UTC).date().isoformat()
     for entry in entries:
         assert {"time", "dataset", "resource", "action", "outcome", "user", "portal",
                 "sha256", "error"} <= set(entry)
@@ -113,7 +113,7 @@ def test_a_log_400_days_old_makes_datasets_overdue(project, published, log_store
     rows = PublicationLog(location).entries(newest_first=False)
     aged = project / "aged.sqlite"
     old = PublicationLog(aged)
-    long_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400))
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=400))
     for row in rows:
         old.append({**row, "time": long_ago.strftime("%Y-%m-%dT%H:%M:%SZ")})
     config = project / "opendata.toml"

@@ -7,8 +7,6 @@ import pytest
 from .conftest import HEADER, ROOT, edit_cell, good_row, run, write_workbook
 
 
-
-
 def test_bundled_examples_are_valid(project):
     result = run("validate")
     assert result.exit_code == 0, result.output

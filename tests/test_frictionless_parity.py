@@ -116,7 +116,9 @@ def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
     scan = TableScan(read_sheet(path), schema, max_errors=0)
     for _ in scan:
         pass
-    key = lambda f: (f.row, f.column, f.code, f.value)
+    def key(f):
+        return f.row, f.column, f.code, f.value
+
     assert sorted(map(key, fast.findings)) == sorted(map(key, scan.report.findings))
     assert fast.rows == scan.report.rows == 3000 and len(fast.findings) > 200
     assert ("totals-row", 3003) in {(f.code, f.row) for f in fast.findings}

@@ -87,6 +87,8 @@ def test_converted_values_follow_the_options(tmp_path):
     ({"name": "a", "type": "integer", "constraints": {"enum": ["один"]}}, "'constraints/enum'"),
     ({"name": "a", "missingValues": ["-"]}, "'missingValues'"),
     ({"name": "a", "constraints": {"exclusiveMinimum": 1}}, "exclusiveMinimum"),
+    ({"name": "a", "title": ["Назва"]}, "'title'"),
+    ({"name": "a", "rdfType": 5}, "rdfType"),  # left to the profile, by frictionless-py
 ])
 def test_a_schema_that_cannot_be_honoured_is_refused_naming_field_and_key(field, words):
     with pytest.raises(DefinitionError) as error:

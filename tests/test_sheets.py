@@ -57,7 +57,8 @@ def test_semicolon_wins_over_decimal_commas_and_a_title_line(tmp_path):
 
 def test_workbook_keeps_excel_positions_and_types(tmp_path):
     path = write_workbook(tmp_path / "book.xlsx",
-                          [[None, "uid", "код", "дата"], [None, "a", 15482659, dt.date(2021, 1, 2)]],
+                          [[None, "uid", "код", "дата"],
+                           [None, "a", 15482659, dt.date(2021, 1, 2)]],
                           title="Звіт")
     sheet = read_sheet(path)
     rows = list(sheet.rows)
