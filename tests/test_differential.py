@@ -76,7 +76,7 @@ def fields(draw, name: str) -> dict:
                 st.integers(0, 6))
         if draw(st.integers(0, 3)) == 0:
             constraints["pattern"] = draw(st.sampled_from([r"\d{8}", "[А-ЯІЇЄҐа-яіїєґ .,]+",
-                                                            "a|ab", r"\d+"]))
+                                                            "(a|ab)", r"\d+"]))
         if draw(st.integers(0, 3)) == 0:
             constraints["enum"] = draw(st.lists(st.sampled_from(VALUES["string"]), min_size=1,
                                                 max_size=4, unique=True))
