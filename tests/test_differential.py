@@ -165,15 +165,16 @@ def opendata_cells(report) -> set:
 
 
 def differing(cells: set, descriptor: dict, rows: list) -> set:
-    """The cells, less those of rows with a composite primary key partly missing: opendata
-    requires every part (Table Schema v2), frictionless-py v5 only one of them."""
+    """The cells, less those of rows with a part of a composite primary key missing: opendata
+    requires every part (Table Schema v2), frictionless-py v5 reports one error when all
+    are missing and none otherwise."""
     key = descriptor.get("primaryKey", [])
     names = [f["name"] for f in descriptor["fields"]]
     missing = descriptor.get("missingValues", [""])
     partial = set()
     for number, row in enumerate(rows, start=2):
         parts = [row[names.index(name)] in missing for name in key]
-        if len(key) > 1 and any(parts) and not all(parts):
+        if len(key) > 1 and any(parts):
             partial.add(number)
     return {(row, field) for row, field in cells if row not in partial}
 

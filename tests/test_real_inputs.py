@@ -303,3 +303,16 @@ def test_validate_and_convert_read_a_csv_the_same_way(tmp_path, text):
     assert codes(fast) == codes(scan.report)
     assert fast.rows == scan.report.rows >= 2
     assert any(f.code.startswith("type-error") for f in fast.findings)
+
+
+def test_blank_and_trailing_blank_rows_with_limits_on_every_type(tmp_path):
+    table = schema({"name": "id", "type": "integer", "constraints": {"minimum": 1,
+                                                                     "unique": True}},
+                   {"name": "at", "type": "datetime",
+                    "constraints": {"minimum": "2021-01-01T00:00:00"}},
+                   {"name": "y", "type": "year", "constraints": {"maximum": 2030}})
+    path = tmp_path / "a.csv"
+    path.write_text("id,at,y\n1,2021-05-01T10:00:00,2021\n\n2,,2031\n,,\n\n", encoding="utf-8")
+    report = validate_file(path, table)
+    assert codes(report) == [("blank-row", 3), ("maximum", "C4")]
+    assert report.rows == 2
