@@ -270,20 +270,24 @@ class Repeats:
             return []
         parts = [pa.concat_arrays(chunk) for chunk in zip(*self.parts)]
         rows = np.concatenate(self.rows)
-        codes = np.stack([group_codes(p) for p in parts], axis=1)
-        _, first, groups = np.unique(codes, axis=0, return_index=True, return_inverse=True)
+        if len(parts) == 1:
+            keys = sort_keys(parts[0])
+        else:  # a code per part, then the rows of codes compared whole
+            keys = np.stack([np.unique(sort_keys(p), return_inverse=True)[1].reshape(-1)
+                             for p in parts], axis=1)
+        _, first, groups = np.unique(keys, axis=0 if keys.ndim > 1 else None,
+                                     return_index=True, return_inverse=True)
         groups = groups.reshape(-1)
         repeated = np.flatnonzero(first[groups] != np.arange(len(groups)))
         return [(int(rows[i]), int(rows[first[groups[i]]]),
                  tuple(p[int(i)].as_py() for p in parts)) for i in repeated]
 
 
-def group_codes(values: pa.Array) -> np.ndarray:
-    """An integer per value, equal for equal values: numbers and days by a sort (no hash
-    table), anything else by Arrow's dictionary encoding."""
+def sort_keys(values: pa.Array) -> np.ndarray:
+    """Values as a NumPy array that sorts equal values together: numbers and days as they
+    are (a sort, no hash table), anything else as Arrow's dictionary codes."""
     if pa.types.is_integer(values.type) or pa.types.is_floating(values.type) or \
             pa.types.is_date(values.type):
-        keys = values.to_numpy(zero_copy_only=False)
-        return np.unique(keys, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        return values.to_numpy(zero_copy_only=False)
     return np.asarray(values.dictionary_encode().indices.to_numpy(zero_copy_only=False),
                       dtype=np.int64)

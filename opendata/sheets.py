@@ -28,7 +28,7 @@ CYRILLIC_ENCODINGS = ("cp1251", "koi8-u", "mac_cyrillic", "cp866")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SAMPLE_BYTES = 1 << 20
-BLOCK_BYTES = 1 << 22  # what Arrow parses at a time
+BLOCK_BYTES = 1 << 21  # what Arrow parses at a time (its reader also reads one ahead)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not in text files
 
 Row = tuple[int, list]  # (row number as Excel shows it, cell values from the first column)
