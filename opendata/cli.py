@@ -182,10 +182,10 @@ def publish(datasets, portal_name, dry_run, private, prune, output_format, lang)
                        else found.definitions())
         profile = found.portal(portal_name)
         portal = Portal(profile.url, profile.api_key())
-        run = publishing.plan_publication(definitions, found.root, portal, dry_run, private,
-                                          prune)
+        log = history.PublicationLog(found.log_location, read_only=dry_run)
+        run = publishing.plan_publication(definitions, found.root, portal, log, dry_run,
+                                          private, prune)
         if not dry_run:
-            log = history.PublicationLog(found.log_location)
             with render.upload_progress(run.upload_bytes, output_format == "text",
                                         lang) as on_upload:
                 publishing.carry_out(run, portal, log, lang, on_upload)
@@ -222,7 +222,7 @@ def log_command(dataset, since, until, portal_name, outcome, output_format, lang
         portal = found.portal(portal_name).url if portal_name else None
         filters = history.Filters(dataset, since.date() if since else None,
                                   until.date() if until else None, portal, outcome)
-        entries = history.PublicationLog(found.log_location).entries(filters)
+        entries = history.PublicationLog(found.log_location, read_only=True).entries(filters)
         click.echo(render.log_entries(entries, output_format, lang), nl=False)
 
 
@@ -244,7 +244,7 @@ def status(portal_name, output_format, lang):
     with reported(lang, output_format):
         found = project.find_project()
         portal = found.portal(portal_name).url
-        log = history.PublicationLog(found.log_location)
+        log = history.PublicationLog(found.log_location, read_only=True)
         today = dt.datetime.now(dt.UTC).date()
         rows = sorted((statuses.dataset_status(d, found.root, log, portal, today)
                        for d in found.definitions()), key=lambda s: s.urgency)
@@ -270,7 +270,9 @@ def verify(portal_name, deep, output_format, lang):
         found = project.find_project()
         profile = found.portal(portal_name)
         portal = Portal(profile.url, profile.api_key())
-        differences = statuses.verify(history.PublicationLog(found.log_location), portal, deep)
+        log = history.PublicationLog(found.log_location, read_only=True)
+        differences = statuses.verify(log, portal, deep,
+                                      [d.name for d in found.definitions()])
         if output_format == "json":
             click.echo(json.dumps({"ok": not differences, "portal": portal.url,
                                    "differences": [d.json() for d in differences]},

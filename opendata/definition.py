@@ -7,6 +7,7 @@ the source spreadsheet is, which sheet, and which Table Schema it follows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from . import datagovua
 from .errors import DefinitionError
 
 DEFINITION_FILE = "datapackage.yaml"
+# The Data Package rule for resource names: it also keeps the portal's file names (which
+# CKAN lowercases and strips of anything else) equal to ours.
+RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 
 
 @dataclass
@@ -73,6 +77,14 @@ def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
     return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
 
 
+def resource_name_for(name: str) -> str:
+    """A valid resource name for ``name``: «Рішення» → rishennia, Decisions → decisions."""
+    from .infer import transliterate
+
+    slug = re.sub(r"[^a-z0-9._-]+", "-", transliterate(name).lower()).strip("-._")
+    return slug[:100] or "data"
+
+
 def shown(path: Path) -> Path:
     """``path`` relative to the current folder when inside it: what people see in messages."""
     try:
@@ -91,6 +103,9 @@ def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
     for key in ("name", "path", "schema"):
         if not isinstance(raw.get(key), str) or not raw[key]:
             raise invalid(f"'{key}' is required")
+    if not RESOURCE_NAME.fullmatch(raw["name"]):
+        raise DefinitionError("resource-name-invalid", path=str(path), name=raw["name"],
+                              suggestion=resource_name_for(raw["name"]))
     source = folder / raw["path"]
     header_row = raw.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):

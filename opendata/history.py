@@ -81,17 +81,31 @@ def row_hash(previous: str, entry: dict) -> str:
 class PublicationLog:
     """The log in SQLite (a path) or PostgreSQL (a ``postgresql://`` URL)."""
 
-    def __init__(self, location: str | Path):
+    def __init__(self, location: str | Path, read_only: bool = False):
+        """Open the log; ``read_only`` (log, status, verify) never creates or changes a
+        file: a project that has published nothing reads as an empty log."""
         self.location = str(location)
         if self.location.startswith(("postgresql://", "postgres://")):
             self.db, self.mark = connect_postgres(self.location), "%s"
             self.lock = f"BEGIN; LOCK TABLE {TABLE} IN EXCLUSIVE MODE"
-        else:
-            path = Path(location)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self.db.executescript(SQLITE_SCHEMA)
-            self.mark, self.lock = "?", "BEGIN IMMEDIATE"
+            return
+        self.mark, self.lock = "?", "BEGIN IMMEDIATE"
+        path = Path(location)
+        try:
+            if read_only and not path.exists():
+                self.db = sqlite3.connect(":memory:", isolation_level=None)
+                self.db.executescript(SQLITE_SCHEMA)
+            elif read_only:
+                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None, timeout=30)
+                self.db.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+                self.db.executescript(SQLITE_SCHEMA)
+        except (sqlite3.Error, OSError) as error:
+            raise DefinitionError("log-unreadable", path=self.location,
+                                  reason=" ".join(str(error).split())[:200]) from None
 
     def rows(self, sql: str, params=()) -> list[dict]:
         cursor = self.db.execute(sql.replace("?", self.mark), params)

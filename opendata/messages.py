@@ -82,6 +82,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal {portal} does not answer ({reason}). Check the connection and the "
         "address and try again later: the next run sends only what did not arrive.",
     },
+    "portal-not-found": {
+        "uk": "Портал {portal} не знайшов того, що змінюють ({action}): його щойно видалили? "
+        "Запустіть публікацію ще раз — план складеться заново.",
+        "en": "Portal {portal} did not find what was being changed ({action}): deleted just "
+        "now? Publish again: the plan is made afresh.",
+    },
+    "portal-download-too-large": {
+        "uk": "{url}: файл більший за {limit} МБ; його не завантажено для перевірки.",
+        "en": "{url}: the file is larger than {limit} MB; it was not downloaded to check.",
+    },
+    "plan-duplicate-resources": {
+        "uk": "На порталі кілька ресурсів претендують на файл {file} (ідентифікатори {ids}). "
+        "Набір не змінено: видаліть зайві ресурси на порталі й опублікуйте знову.",
+        "en": "Several resources on the portal claim the file {file} (ids {ids}). The dataset "
+        "was not changed: delete the extra resources on the portal and publish again.",
+    },
     "portal-failed": {
         "uk": "Портал {portal} повернув помилку: {reason}",
         "en": "Portal {portal} answered with an error: {reason}",
@@ -89,6 +105,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "portal-validation": {
         "uk": "Портал не прийняв набір даних: {details}",
         "en": "The portal refused the dataset: {details}",
+    },
+    "log-unreadable": {
+        "uk": "{path}: це не журнал публікацій opendata, або його не відкрити ({reason}). "
+        "Перевірте [log] path в opendata.toml.",
+        "en": "{path}: not an opendata publication log, or it cannot be opened ({reason}). "
+        "Check [log] path in opendata.toml.",
     },
     "log-postgres-missing": {
         "uk": "Журнал публікацій налаштовано на PostgreSQL, але бібліотеку psycopg не "
@@ -129,6 +151,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "header-not-inferred": {
         "uk": "{path}: не знайдено рядок заголовків (рядок із кількох текстових назв стовпців).",
         "en": "{path}: no header row found (a row of several text column names).",
+    },
+    "resource-name-invalid": {
+        "uk": "{path}: назва ресурсу «{name}» має складатися з малих латинських літер, цифр і "
+        "знаків - _ . (наприклад, «{suggestion}»); назву для людей пишіть у title.",
+        "en": "{path}: resource name '{name}' must be lowercase Latin letters, digits and "
+        "- _ . (e.g. '{suggestion}'); write the name for people in title.",
     },
     "schema-not-found": {
         "uk": "{path}: файл схеми не знайдено.",
@@ -545,6 +573,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "замінено не через opendata",
         "en": "the file on the portal is {found} bytes, {expected} were published — it was "
         "replaced outside opendata",
+    },
+    "verify-hash-unexplained": {
+        "uk": "на порталі файл (sha256 {found}), якого журнал не пам’ятає: його змінено поза "
+        "opendata, або з журналу зникли записи",
+        "en": "the portal holds a file (sha256 {found}) the log does not know: changed outside "
+        "opendata, or the log lost entries",
     },
     "verify-content-differs": {
         "uk": "вміст файлу на порталі відрізняється від опублікованого (sha256 {found})",

@@ -1,31 +1,52 @@
 """The portal client: CKAN's Action API through ckanapi, with timeouts and retries.
 
-Every request has a timeout. Connection errors, timeouts, 5xx and 429 are retried with
-exponential backoff by urllib3's ``Retry`` (honouring ``Retry-After``); other 4xx answers are
-not retried. CKAN's errors become :class:`PortalError` in the staff's terms, and the API key
-never appears in them: it is sent raw in ``Authorization`` (and ``X-CKAN-API-Key`` for old
-CKAN), as data.gov.ua expects, and nowhere else.
+Every request has a timeout. Reads (``package_show``, ``user_show``…) are retried with
+exponential backoff by urllib3's ``Retry`` on connection errors, timeouts, 5xx and 429
+(honouring ``Retry-After``). A write is sent again only when it certainly did not reach the
+portal: the connection was never made, or the portal answered 429/503 with ``Retry-After``.
+After any other failure (a timeout, a connection cut after sending, 500/502/504) the upload
+may have landed, so :meth:`Portal.write` first asks the caller to look (``package_show``)
+and only sends again if it did not. CKAN's errors become :class:`PortalError` in the staff's
+terms, and the API key never appears in them: it is sent raw in ``Authorization`` (and
+``X-CKAN-API-Key`` for old CKAN), as data.gov.ua expects, only to the portal's own host.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import __version__, datagovua, messages
 from .errors import OpendataError
 
-TIMEOUT = (10, 120)  # seconds to connect, seconds to wait for an answer (uploads are slow)
+CONNECT_TIMEOUT = 10  # seconds to connect
+ANSWER_TIMEOUT = 120  # seconds to wait for an answer (uploads are slow); OPENDATA_TIMEOUT
 RETRIES = 4
 BACKOFF = 0.5  # 0.5, 1, 2, 4 s between tries
+DOWNLOAD_LIMIT = 2 << 30  # verify --deep reads at most this much of one file
 
 
 class PortalError(OpendataError):
-    """The portal refused or failed a request."""
+    """The portal refused or failed a request. ``ambiguous``: a write may have landed all
+    the same (the answer was lost or was a server error)."""
+
+    ambiguous = False
+
+
+class PortalNotFound(PortalError):
+    """The dataset or resource is not (or no longer) on the portal."""
 
 
 class Portal:
-    def __init__(self, url: str, api_key: str, retries: int = RETRIES, backoff: float = BACKOFF):
+    def __init__(self, url: str, api_key: str, retries: int = RETRIES, backoff: float = BACKOFF,
+                 timeout: float | None = None):
         import ckanapi
         import requests
         from requests.adapters import HTTPAdapter
@@ -33,98 +54,186 @@ class Portal:
 
         self.url = url.rstrip("/")
         self._key = api_key
-        retry = Retry(total=retries, connect=retries, read=retries, status=retries,
-                      backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
-                      allowed_methods=None,  # CKAN's actions are POSTs
-                      respect_retry_after_header=True, raise_on_status=False)
-        session = requests.Session()
-        session.mount("http://", HTTPAdapter(max_retries=retry))
-        session.mount("https://", HTTPAdapter(max_retries=retry))
-        self._ckan = ckanapi.RemoteCKAN(self.url, apikey=api_key, session=session,
-                                        user_agent=f"opendata/{__version__}")
+        self.retries, self.backoff = retries, backoff
+        answer = timeout or float(os.environ.get("OPENDATA_TIMEOUT") or ANSWER_TIMEOUT)
+        self.timeout = (CONNECT_TIMEOUT, answer)
 
-    def call(self, action: str, files: dict | None = None, **data) -> Any:
+        def client(retry: Retry):
+            session = requests.Session()
+            session.mount("http://", HTTPAdapter(max_retries=retry))
+            session.mount("https://", HTTPAdapter(max_retries=retry))
+            return ckanapi.RemoteCKAN(self.url, apikey=api_key, session=session,
+                                      user_agent=f"opendata/{__version__}")
+
+        self._reader = client(Retry(
+            total=retries, connect=retries, read=retries, status=retries,
+            backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
+            allowed_methods=None,  # CKAN's actions are POSTs, reads included
+            respect_retry_after_header=True, raise_on_status=False))
+        # a write again only if it never left, or the portal said "later" (Retry-After on
+        # 413/429/503, which urllib3 honours even without a status list)
+        self._writer = client(Retry(
+            total=retries, connect=retries, read=0, status=retries, other=0,
+            backoff_factor=backoff, status_forcelist=(), allowed_methods=None,
+            respect_retry_after_header=True, raise_on_status=False))
+
+    def call(self, action: str, files: dict | None = None, write: bool = False, **data) -> Any:
         import ckanapi
         import requests
 
+        client = self._writer if write else self._reader
         try:
-            return self._ckan.call_action(action, data, files=files,
-                                          requests_kwargs={"timeout": TIMEOUT})
+            return client.call_action(action, data, files=files,
+                                      requests_kwargs={"timeout": self.timeout})
         except ckanapi.NotFound:
-            raise
+            raise PortalNotFound("portal-not-found", portal=self.url, action=action) from None
         except ckanapi.ValidationError as error:
             raise PortalRefusal(error.error_dict if isinstance(error.error_dict, dict)
-                                else {"": [str(error.error_dict)]})
+                                else {"": [str(error.error_dict)]}) from None
         except ckanapi.NotAuthorized:
-            raise PortalError("portal-not-authorized", portal=self.url, action=action)
+            raise PortalError("portal-not-authorized", portal=self.url, action=action) from None
         except ckanapi.CKANAPIError as error:
-            raise PortalError("portal-failed", portal=self.url,
-                              reason=self.redact(api_error_reason(error))[:300])
+            status, reason = api_error(error)
+            failure = PortalError("portal-failed", portal=self.url,
+                                  reason=self.redact(reason)[:300])
+            failure.ambiguous = status is None or status >= 500
+            raise failure from None
         except requests.RequestException as error:
             # the innermost cause, e.g. "[Errno 111] Connection refused" or "Read timed out."
             reason = one_line(error).rsplit(": ", 1)[-1].strip("()\"' ")
-            raise PortalError("portal-unreachable", portal=self.url,
-                              reason=self.redact(reason)[:300])
+            failure = PortalError("portal-unreachable", portal=self.url,
+                                  reason=self.redact(reason)[:300])
+            failure.ambiguous = True
+            raise failure from None
+
+    def write(self, action: str, landed: Callable[[], dict | None], upload: Path | None = None,
+              **data) -> dict:
+        """Send a write. If it fails in a way that may have reached the portal, ``landed``
+        looks at what the portal now holds: what it returns is taken as the answer; only
+        if it returns None is the write sent again (with backoff, at most ``retries``
+        times). Nothing is ever sent twice that the portal may already have."""
+        for attempt in range(self.retries + 1):
+            try:
+                if upload is None:
+                    return self.call(action, write=True, **data)
+                with upload.open("rb") as file:
+                    return self.call(action, files={"upload": (upload.name, file)},
+                                     write=True, **data)
+            except PortalError as error:
+                if not error.ambiguous or attempt == self.retries:
+                    raise
+                time.sleep(self.backoff * 2 ** attempt)
+                try:
+                    found = landed()
+                except PortalError:
+                    raise error from None
+                if found is not None:
+                    return found
+        raise AssertionError("unreachable")
 
     def redact(self, text: str) -> str:
         return text.replace(self._key, "***") if self._key else text
 
     def user(self) -> str:
         """The portal user the key belongs to; a wrong key is refused here, before any change."""
-        import ckanapi
-
         try:
             found = self.call("user_show")
-        except ckanapi.NotFound:  # CKAN answers an unknown key as an anonymous visitor
-            raise PortalError("portal-not-authorized", portal=self.url, action="user_show")
+        except PortalNotFound:  # CKAN answers an unknown key as an anonymous visitor
+            raise PortalError("portal-not-authorized", portal=self.url,
+                              action="user_show") from None
         return found["name"]
 
     def dataset(self, name: str) -> dict | None:
-        """The dataset by name, or None. Never a search: portals may not index."""
-        import ckanapi
-
+        """The dataset by name or id, or None. Never a search: portals may not index."""
         try:
             return self.call("package_show", id=name)
-        except ckanapi.NotFound:
+        except PortalNotFound:
             return None
 
     def create_dataset(self, package: dict) -> dict:
-        return self.call("package_create", **package)
+        def landed():
+            return self.dataset(package["name"])
+
+        return self.write("package_create", landed, **package)
 
     def update_dataset(self, dataset_id: str, changes: dict) -> dict:
-        """Change some fields only; resources are left exactly as they are."""
+        """Change some fields only; resources are left exactly as they are. The same
+        change sent twice gives the same dataset, so it is simply sent again."""
         try:
-            return self.call("package_revise", match={"id": dataset_id},
-                             update=changes)["package"]
+            return self.write("package_revise", lambda: None, match={"id": dataset_id},
+                              update=changes)["package"]
         except PortalError as error:
             if "Action name not known" not in error.params.get("reason", ""):
                 raise
         # CKAN before 2.9 has no package_revise; its package_patch reads the dataset and
         # saves it whole, resources included
-        return self.call("package_patch", id=dataset_id, **changes)
+        return self.write("package_patch", lambda: None, id=dataset_id, **changes)
 
-    def upload(self, action: str, path: Path, **fields) -> dict:
-        with path.open("rb") as file:
-            return self.call(action, files={"upload": (path.name, file)}, **fields)
+    def create_resource(self, dataset_id: str, path: Path, known: set[str],
+                        **fields) -> dict:
+        """Upload ``path`` as a new resource; after a lost answer, a resource that was not
+        there before (not in ``known``) holding these very bytes is the one we created."""
+        def landed():
+            shown = self.dataset(dataset_id) or {}
+            return next((r for r in shown.get("resources", []) if r["id"] not in known
+                         and r.get("hash") == fields.get("hash")), None)
 
-    def download(self, url: str) -> bytes:
-        """A resource's file, as anyone downloads it (for ``verify --deep``)."""
-        import requests
+        return self.write("resource_create", landed, upload=path, package_id=dataset_id,
+                          **fields)
 
-        try:
-            response = self._ckan.session.get(url, timeout=TIMEOUT,
-                                              headers={"Authorization": self._key})
-            response.raise_for_status()
-        except requests.RequestException as error:
-            raise PortalError("portal-unreachable", portal=self.url,
-                              reason=self.redact(one_line(error))[:300])
-        return response.content
+    def replace_file(self, dataset_id: str, resource_id: str, path: Path, **fields) -> dict:
+        """Upload ``path`` onto an existing resource: same id, same URL."""
+        def landed():
+            shown = self.dataset(dataset_id) or {}
+            return next((r for r in shown.get("resources", []) if r["id"] == resource_id
+                         and r.get("hash") == fields.get("hash")), None)
+
+        return self.write("resource_patch", landed, upload=path, id=resource_id, **fields)
 
     def patch_resource(self, resource_id: str, **fields) -> dict:
-        return self.call("resource_patch", id=resource_id, **fields)
+        return self.write("resource_patch", lambda: None, id=resource_id, **fields)
 
     def delete_resource(self, resource_id: str) -> None:
-        self.call("resource_delete", id=resource_id)
+        try:
+            self.write("resource_delete", lambda: None, id=resource_id)
+        except PortalNotFound:
+            pass  # already gone: what was asked for
+
+    def download_digest(self, url: str) -> tuple[str, int]:
+        """The sha256 and size of a resource's file, read as a stream (for ``verify
+        --deep``). The key goes only to the portal's own host; at most DOWNLOAD_LIMIT bytes
+        are read."""
+        import requests
+
+        own = urlsplit(url)[:2] == urlsplit(self.url)[:2]
+        digest, size = hashlib.sha256(), 0
+        try:
+            with self._reader.session.get(url, timeout=self.timeout, stream=True,
+                                          headers={"Authorization": self._key} if own
+                                          else {}) as response:
+                response.raise_for_status()
+                for block in response.iter_content(1 << 20):
+                    size += len(block)
+                    if size > DOWNLOAD_LIMIT:
+                        raise PortalError("portal-download-too-large", url=url,
+                                          limit=DOWNLOAD_LIMIT >> 20)
+                    digest.update(block)
+        except requests.RequestException as error:
+            raise PortalError("portal-unreachable", portal=self.url,
+                              reason=self.redact(one_line(error))[:300]) from None
+        return digest.hexdigest(), size
+
+
+def munged_file_name(name: str) -> str:
+    """The file name CKAN gives an upload (ckan.lib.munge.munge_filename): lowercase, ASCII
+    letters, digits, ``_ . -`` only, spaces as ``-``, 3 to 100 characters."""
+    name = unicodedata.normalize("NFKD", name.lower().strip())
+    name = re.sub(r"[^a-z0-9_. -]", "", name.encode("ascii", "ignore").decode())
+    name = re.sub(r"-+", "-", name.replace(" ", "-"))
+    stem, extension = os.path.splitext(name)
+    extension = extension[:21]
+    stem = stem.ljust(max(1, 3 - len(extension)), "_")[:100 - len(extension)]
+    return stem + extension
 
 
 class PortalRefusal(PortalError):
@@ -142,17 +251,17 @@ class PortalRefusal(PortalError):
         return messages.render("portal-validation", lang, details="; ".join(parts))
 
 
-def api_error_reason(error: Exception) -> str:
-    """ckanapi reports an answer that is not CKAN's JSON as repr([url, status, body]):
-    say it as "HTTP 500: <start of the body>"."""
+def api_error(error: Exception) -> tuple[int | None, str]:
+    """ckanapi reports an answer that is not CKAN's JSON as repr([url, status, body]): its
+    status, and a reason said as "HTTP 500: <start of the body>"."""
     import ast
 
     try:
         _url, status, body = ast.literal_eval(str(error))
     except (ValueError, SyntaxError, TypeError):
-        return one_line(error)
+        return None, one_line(error)
     body = " ".join(str(body).split())[:120]
-    return f"HTTP {status}" + (f": {body}" if body else "")
+    return int(status), f"HTTP {status}" + (f": {body}" if body else "")
 
 
 def one_line(error: Exception) -> str:

@@ -12,6 +12,7 @@ definition no longer has are only reported, and removed with ``prune``.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,8 @@ from pathlib import Path
 from . import datagovua
 from .build import Build, build_dataset
 from .definition import Definition
-from .history import PublicationLog, new_run_id
-from .portal import Portal, PortalError
+from .history import Filters, PublicationLog, new_run_id
+from .portal import Portal, PortalError, munged_file_name
 
 DATAPACKAGE_TITLE = "Опис пакета даних (datapackage.json)"
 
@@ -61,6 +62,11 @@ class DatasetPlan:
     url: str | None = None
     outcome: str | None = None  # ok | failed | unchanged | invalid | planned
     error: str | None = None
+    known_ids: set[str] = field(default_factory=set)  # the dataset's resources, all of them
+    stopped: PortalError | None = None  # why the plan stops before sending anything
+
+    def error_message(self, lang: str) -> str | None:
+        return self.error or (self.stopped.message(lang) if self.stopped else None)
 
     @property
     def uploads(self) -> list[FileStep]:
@@ -68,23 +74,44 @@ class DatasetPlan:
 
 
 def plan_dataset(definition: Definition, build: Build, portal: Portal, private: bool,
-                 prune: bool) -> DatasetPlan:
+                 prune: bool, published: dict[str, str] | None = None) -> DatasetPlan:
+    """The plan for one dataset. A file is matched with its portal resource by the id the
+    log recorded when it was published (``published``: file → resource id); a file the log
+    does not know is matched by the name CKAN gave its upload. Two resources claiming one
+    file stop the plan: nothing is changed until people decide which one stays."""
     if build.folder is None:
         return DatasetPlan(definition.name, "invalid", build, outcome="invalid")
     package = datagovua.package_dict(definition.name, definition.passport, private)
     shown = portal.dataset(definition.name)
     plan = DatasetPlan(definition.name, "create" if shown is None else "update", build, package,
                        url=f"{portal.url}/dataset/{definition.name}")
-    remote: dict[str, dict] = {}
+    resources: list[dict] = []
     if shown is not None:
         plan.dataset_id = shown["id"]
         plan.changes = datagovua.package_changes(package, shown)
         if shown.get("state") == "deleted":  # deleted on the portal: its name is still taken
             plan.changes["state"] = {"old": "deleted", "new": "active"}
-        remote = {uploaded_name(r): r for r in shown.get("resources", []) if uploaded_name(r)}
-    for local in local_files(build):
-        plan.files.append(file_step(local, remote.pop(local.file, None)))
-    for name, resource in remote.items():  # on the portal, no longer in the definition
+        resources = shown.get("resources", [])
+        plan.known_ids = {r["id"] for r in resources}
+    locals_ = local_files(build)
+    by_id = {r["id"]: r for r in resources}
+    matched = {step.file: by_id.pop(published[step.file]) for step in locals_
+               if (published or {}).get(step.file) in by_id}
+    unclaimed = [r for r in by_id.values() if uploaded_name(r)]
+    for step in locals_:
+        if step.file in matched:
+            continue
+        claims = [r for r in unclaimed if uploaded_name(r) == munged_file_name(step.file)]
+        if len(claims) > 1:
+            plan.outcome, plan.stopped = "failed", DuplicateResources(step.file, claims)
+            return plan
+        if claims:
+            matched[step.file] = claims[0]
+            unclaimed.remove(claims[0])
+    for step in locals_:
+        plan.files.append(file_step(step, matched.get(step.file)))
+    for resource in unclaimed:  # on the portal, no longer in the definition
+        name = uploaded_name(resource) or resource["id"]
         plan.files.append(FileStep(name, resource.get("name") or name,
                                    resource.get("format", ""), "delete" if prune else "keep",
                                    "removed", resource_id=resource["id"],
@@ -93,6 +120,27 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
             f.action in ("skip", "keep") for f in plan.files):
         plan.action = "unchanged"
     return plan
+
+
+class DuplicateResources(PortalError):
+    """Two resources of a dataset claim the same file."""
+
+    def __init__(self, file: str, claims: list[dict]):
+        super().__init__("plan-duplicate-resources", file=file,
+                         ids=", ".join(r["id"] for r in claims))
+
+
+def published_resources(log: PublicationLog, portal: str, dataset: str) -> dict[str, str]:
+    """File → the resource id the log last recorded for it on ``portal`` (files whose
+    resource was deleted left out)."""
+    found: dict[str, str | None] = {}
+    for row in log.entries(Filters(dataset=dataset, portal=portal)):  # newest first
+        if row["resource"] in found or row["outcome"] not in ("ok", "skipped") or \
+                not row["resource_id"]:
+            continue
+        found[row["resource"]] = None if row["action"] == "delete-resource" \
+            else row["resource_id"]
+    return {file: rid for file, rid in found.items() if rid}
 
 
 def uploaded_name(resource: dict) -> str | None:
@@ -168,24 +216,28 @@ def publication_json(run: Publication, lang: str) -> dict:
     """``publish --format json``: the plan of each dataset and what became of it."""
     return {"ok": run.ok, "dry_run": run.dry_run, "portal": run.portal, "run_id": run.run_id,
             "datasets": [{"dataset": p.dataset, "action": p.action, "outcome": p.outcome,
-                          "url": p.url, "id": p.dataset_id, "error": p.error,
+                          "url": p.url, "id": p.dataset_id, "error": p.error_message(lang),
                           "changes": p.changes, "resources": [f.json() for f in p.files],
                           "validation": p.build.report.json(lang) if p.action == "invalid"
                           else None} for p in run.plans]}
 
 
 def plan_publication(definitions: list[Definition], root: Path, portal: Portal,
-                     dry_run: bool = False, private: bool = False,
+                     log: PublicationLog, dry_run: bool = False, private: bool = False,
                      prune: bool = False) -> Publication:
-    """Validate and build each dataset, and plan what to send; nothing is sent here."""
+    """Validate and build each dataset, and plan what to send; nothing is sent here. A dry
+    run builds in a temporary folder: it writes nothing anywhere."""
     portal_user = portal.user()  # a wrong key stops here, before anything is sent
     run = Publication(new_run_id(), portal.url, portal_user, dry_run, [])
-    for definition in definitions:
-        build = build_dataset(definition, root, root / "build")
-        plan = plan_dataset(definition, build, portal, private, prune)
-        if dry_run and plan.outcome is None:
-            plan.outcome = "unchanged" if plan.action == "unchanged" else "planned"
-        run.plans.append(plan)
+    with tempfile.TemporaryDirectory(prefix="opendata-plan-") as scratch:
+        output = Path(scratch) if dry_run else root / "build"
+        for definition in definitions:
+            build = build_dataset(definition, root, output)
+            plan = plan_dataset(definition, build, portal, private, prune,
+                                published_resources(log, portal.url, definition.name))
+            if dry_run and plan.outcome is None:
+                plan.outcome = "unchanged" if plan.action == "unchanged" else "planned"
+            run.plans.append(plan)
     return run
 
 
@@ -199,6 +251,11 @@ def carry_out(run: Publication, portal: Portal, log: PublicationLog, lang: str =
             errors = sum(f.severity == "error" for f in plan.build.report.metadata) + sum(
                 t.errors for t in plan.build.report.tables)
             journal.write("validate", "failed", error=f"invalid: {errors} errors")
+            continue
+        if plan.stopped is not None:  # the plan itself stopped: nothing is sent
+            plan.error = plan.stopped.message(lang)
+            journal.write("update-dataset", "failed", error=plan.error,
+                          dataset_id=plan.dataset_id, url=plan.url)
             continue
         apply(plan, portal, journal, lang, on_upload)
 
@@ -264,12 +321,13 @@ def apply_file(step: FileStep, plan: DatasetPlan, portal: Portal, journal: Journ
     if step.action == "delete":
         portal.delete_resource(step.resource_id)
     elif step.action == "create":
-        found = portal.upload("resource_create", step.path, package_id=plan.dataset_id,
-                              hash=step.sha256, **fields)
+        found = portal.create_resource(plan.dataset_id, step.path, plan.known_ids,
+                                       hash=step.sha256, **fields)
         step.resource_id, step.url = found["id"], found["url"]
+        plan.known_ids.add(found["id"])
     elif step.path is not None:  # new content, on the same resource: same id, same URL
-        found = portal.upload("resource_patch", step.path, id=step.resource_id,
-                              hash=step.sha256, **fields)
+        found = portal.replace_file(plan.dataset_id, step.resource_id, step.path,
+                                    hash=step.sha256, **fields)
         step.url = found["url"]
     else:
         portal.patch_resource(step.resource_id, **fields)

@@ -96,7 +96,7 @@ def publication_report(run: Publication, lang: str) -> str:
 def outcome_line(plan, dry_run: bool, lang: str) -> str:
     if plan.outcome == "failed":
         return click.style("  " + messages.render("publish-dataset-failed", lang,
-                                                  error=plan.error), fg="red")
+                                                  error=plan.error_message(lang)), fg="red")
     code = "publish-dataset-planned" if dry_run else "publish-dataset-url"
     return "  " + messages.render(code, lang, url=plan.url)
 

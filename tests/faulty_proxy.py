@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-# rule(action, attempt number for that action) → "pass", "500", "drop" or "unknown"
+# rule(action, attempt number for that action) → a verdict:
+#   before forwarding: "500", "drop" (the connection dies), "unknown" (as CKAN before 2.9
+#   answers an action it lacks); after forwarding, so that the portal did the work:
+#   "504-after" (a gateway gives up), "cut-after" (the connection dies), "slow-after" (the
+#   answer comes only after SLOW seconds, past the client's timeout); or "pass".
 Rule = Callable[[str, int], str]
+SLOW = 4.0
 
 
 class FaultyProxy:
     def __init__(self, upstream: str, rule: Rule):
         self.upstream, self.rule = upstream.rstrip("/"), rule
-        self.attempts: Counter[str] = Counter()
+        self.attempts: Counter[str] = Counter()  # requests received, per action
+        self.forwarded: Counter[str] = Counter()  # requests the portal received
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -50,13 +57,28 @@ class FaultyProxy:
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
                 answer = requests.request(self.command, proxy.upstream + self.path, data=body,
                                           headers=headers, timeout=60, allow_redirects=False)
-                self.send_response(answer.status_code)
-                for key in ("Content-Type", "Location"):
-                    if key in answer.headers:
-                        self.send_header(key, answer.headers[key])
-                self.send_header("Content-Length", str(len(answer.content)))
-                self.end_headers()
-                self.wfile.write(answer.content)
+                proxy.forwarded[action] += 1
+                if verdict == "504-after":
+                    self.send_response(504)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if verdict == "cut-after":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if verdict == "slow-after":
+                    time.sleep(SLOW)
+                try:
+                    self.send_response(answer.status_code)
+                    for key in ("Content-Type", "Location"):
+                        if key in answer.headers:
+                            self.send_header(key, answer.headers[key])
+                    self.send_header("Content-Length", str(len(answer.content)))
+                    self.end_headers()
+                    self.wfile.write(answer.content)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting, as a slow answer's client does
 
             def log_message(self, *args):
                 pass
