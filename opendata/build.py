@@ -18,6 +18,7 @@ from pathlib import Path
 from . import cells, datagovua
 from .convert import Discard, atomic_write, sha256_of, write_structure, write_tables
 from .definition import Definition, Resource
+from .errors import OutputError
 from .schemas import Field, Schema, load_schema, schema_value
 from .sheets import read_sheet
 from .validation import DEFAULT_MAX_ERRORS, Report, TableScan
@@ -42,11 +43,23 @@ class Build:
 
 def build_dataset(definition: Definition, root: Path, output: Path,
                   max_errors: int = DEFAULT_MAX_ERRORS) -> Build:
-    """Validate ``definition`` and, if valid, write its files to ``output/<name>/``."""
+    """Validate ``definition`` and, if valid, write its files to ``output/<name>/``. The
+    files are written to ``output/.<name>.partial`` and renamed only when complete; if
+    writing fails (disk full, read-only), the partial folder goes and the cause is said."""
     report = Report(metadata=datagovua.check_passport(definition.name, definition.passport))
-    folder = output / definition.name
+    if not datagovua.NAME.fullmatch(definition.name):  # reported; never a path to write
+        return Build(definition.name, report)
     partial = output / f".{definition.name}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        return write_build(definition, root, output, partial, report, max_errors)
+    except OSError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise OutputError.of(error, output) from None
+
+
+def write_build(definition: Definition, root: Path, output: Path, partial: Path,
+                report: Report, max_errors: int) -> Build:
     schemas = []
     for resource in definition.resources:
         schema = load_schema(resource.schema_path)
@@ -65,6 +78,7 @@ def build_dataset(definition: Definition, root: Path, output: Path,
     write_json(partial / "datapackage.json", datapackage(definition, schemas, partial))
     manifest = make_manifest(definition, root, partial)
     write_json(partial / "manifest.json", manifest)
+    folder = output / definition.name
     shutil.rmtree(folder, ignore_errors=True)
     partial.replace(folder)
     return Build(definition.name, report, folder, manifest)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .cells import standard_text
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .schemas import Schema
 from .sheets import read_sheet
 from .validation import DEFAULT_MAX_ERRORS, Chunk, TableReport, TableScan
@@ -39,10 +39,13 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
         raise UsageError("output-format", path=str(output))
     scan = TableScan(read_sheet(source, sheet, encoding, delimiter), schema, header_row,
                      max_errors, outputs=(format_,), totals_rows=totals_rows)
-    with atomic_write(output) as file:
-        write_tables(scan, [(format_, file)])
-        if scan.report.errors and not force:
-            raise Discard
+    try:
+        with atomic_write(output) as file:
+            write_tables(scan, [(format_, file)])
+            if scan.report.errors and not force:
+                raise Discard
+    except OSError as error:
+        raise OutputError.of(error, output) from None
     return scan.report
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from . import datagovua
 from .errors import DefinitionError
+from .limits import load_yaml, read_descriptor_text
 
 DEFINITION_FILE = "datapackage.yaml"
 # The Data Package rule for resource names: it also keeps the portal's file names (which
@@ -56,15 +57,21 @@ class Definition:
         return self.folder / DEFINITION_FILE
 
 
-def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
+def load_definition(folder: Path, defaults: dict | None = None,
+                    root: Path | None = None) -> Definition:
+    """Load ``folder``'s definition. Every file it names must lie inside ``root`` (the
+    project; by default two folders up, as ``datasets/<name>/`` sits), symlinks resolved:
+    a definition cannot publish ``/etc/passwd`` or ``../../secret.xlsx``."""
     path = folder / DEFINITION_FILE
+    root = (root or folder.parent.parent).resolve()
     try:
-        descriptor = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        descriptor = load_yaml(read_descriptor_text(path))
     except FileNotFoundError:
-        raise DefinitionError("definition-unreadable", path=str(path), reason="no such file")
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise DefinitionError("definition-unreadable", path=str(path),
-                              reason=" ".join(str(error).split()))
+                              reason="no such file") from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+        raise DefinitionError("definition-unreadable", path=str(path),
+                              reason=" ".join(str(error).split())[:300]) from None
     if not isinstance(descriptor, dict):
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="expected a mapping of fields (name, title, resources…)")
@@ -73,7 +80,13 @@ def load_definition(folder: Path, defaults: dict | None = None) -> Definition:
     if not isinstance(raw_resources, list) or not raw_resources:
         raise DefinitionError("definition-invalid", path=str(path),
                               reason="'resources' must list at least one resource")
-    resources = [load_resource(raw, folder, path, n) for n, raw in enumerate(raw_resources, 1)]
+    resources = [load_resource(raw, folder, path, n, root)
+                 for n, raw in enumerate(raw_resources, 1)]
+    names = [r.name for r in resources]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise DefinitionError("definition-invalid", path=str(path),
+                              reason=f"resource names repeat: {', '.join(repeated)}")
     return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
 
 
@@ -93,7 +106,7 @@ def shown(path: Path) -> Path:
         return path
 
 
-def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
+def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Resource:
     def invalid(reason: str):
         return DefinitionError("definition-invalid", path=str(path),
                                reason=f"resource {number}: {reason}")
@@ -107,6 +120,10 @@ def load_resource(raw, folder: Path, path: Path, number: int) -> Resource:
         raise DefinitionError("resource-name-invalid", path=str(path), name=raw["name"],
                               suggestion=resource_name_for(raw["name"]))
     source = folder / raw["path"]
+    for key, target in (("path", source), ("schema", folder / raw["schema"])):
+        if not target.resolve().is_relative_to(root):
+            raise DefinitionError("resource-outside-project", path=str(path), key=key,
+                                  target=raw[key], root=str(root))
     header_row = raw.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise invalid("'header_row' must be a row number (1, 2, …)")

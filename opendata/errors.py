@@ -4,6 +4,8 @@ Each error is data — a message code and its parameters — so that the CLI can
 user's language in one place (``cli.py``) and scripts can match on the class or the code.
 """
 
+from __future__ import annotations
+
 from . import messages
 
 
@@ -29,3 +31,20 @@ class DefinitionError(OpendataError):
 
 class UsageError(OpendataError):
     """Arguments that do not fit together (e.g. a spreadsheet without ``--schema``)."""
+
+
+class OutputError(OpendataError):
+    """A file could not be written: the disk is full, the folder read-only, or a file stands
+    where a folder should."""
+
+    @classmethod
+    def of(cls, error: OSError, path) -> OutputError:
+        import errno
+
+        reason = {errno.ENOSPC: "output-disk-full", errno.EDQUOT: "output-disk-full",
+                  errno.EROFS: "output-read-only", errno.EACCES: "output-read-only",
+                  errno.EPERM: "output-read-only", errno.ENOTDIR: "output-not-folder",
+                  errno.EEXIST: "output-not-folder"}.get(error.errno, "output-failed")
+        where = path if reason == "output-not-folder" else error.filename or path
+        return cls(reason, path=str(where),
+                   reason=" ".join(str(error.strerror or error).split()))

@@ -158,6 +158,50 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path}: resource name '{name}' must be lowercase Latin letters, digits and "
         "- _ . (e.g. '{suggestion}'); write the name for people in title.",
     },
+    "limits-unknown": {
+        "uk": "opendata.toml: невідомі межі в [limits]: {keys} (відомі: {known}).",
+        "en": "opendata.toml: unknown limits in [limits]: {keys} (known: {known}).",
+    },
+    "limits-invalid": {
+        "uk": "opendata.toml: межа [limits] {key} має бути цілим додатним числом.",
+        "en": "opendata.toml: limit [limits] {key} must be a positive whole number.",
+    },
+    "limit-descriptor-size": {
+        "uk": "{path}: файл завеликий ({size} МБ; межа {limit} МБ, [limits] {key} в "
+        "opendata.toml).",
+        "en": "{path}: the file is too large ({size} MB; the limit is {limit} MB, [limits] "
+        "{key} in opendata.toml).",
+    },
+    "resource-outside-project": {
+        "uk": "{path}: {key} «{target}» веде за межі проєкту ({root}); тримайте таблиці й "
+        "схеми в теці проєкту.",
+        "en": "{path}: {key} '{target}' points outside the project ({root}); keep "
+        "spreadsheets and schemas inside the project folder.",
+    },
+    "dataset-duplicate": {
+        "uk": "Набір даних «{name}» визначено кілька разів (теки: {folders}); назви наборів "
+        "мають бути різні.",
+        "en": "Dataset '{name}' is defined more than once (folders: {folders}); dataset "
+        "names must differ.",
+    },
+    "output-disk-full": {
+        "uk": "{path}: на диску не лишилося місця; звільніть місце й повторіть (нічого "
+        "недописаного не залишено).",
+        "en": "{path}: the disk is full; free some space and try again (nothing half-written "
+        "was left).",
+    },
+    "output-read-only": {
+        "uk": "{path}: немає дозволу на запис (тека лише для читання?).",
+        "en": "{path}: no permission to write (a read-only folder?).",
+    },
+    "output-not-folder": {
+        "uk": "{path}: тут має бути тека, а є файл; перейменуйте або видаліть його.",
+        "en": "{path}: a folder should be here, but it is a file; rename or remove it.",
+    },
+    "output-failed": {
+        "uk": "{path}: не вдалося записати ({reason}).",
+        "en": "{path}: could not be written ({reason}).",
+    },
     "schema-not-found": {
         "uk": "{path}: файл схеми не знайдено.",
         "en": "{path}: schema file not found.",

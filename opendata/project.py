@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .definition import DEFINITION_FILE, Definition, load_definition
 from .errors import DefinitionError
 from .sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
@@ -41,10 +42,18 @@ class Project:
         if not (folder / DEFINITION_FILE).is_file():
             raise DefinitionError("dataset-not-found", name=name,
                                   available=", ".join(self.dataset_names()) or "—")
-        return load_definition(folder, self.defaults())
+        return load_definition(folder, self.defaults(), self.root)
 
     def definitions(self) -> list[Definition]:
-        return [self.definition(name) for name in self.dataset_names()]
+        """Every dataset; two definitions with one name would publish over each other."""
+        found = [self.definition(name) for name in self.dataset_names()]
+        folders: dict[str, list[str]] = {}
+        for definition in found:
+            folders.setdefault(definition.name, []).append(definition.folder.name)
+        for name, where in folders.items():
+            if len(where) > 1:
+                raise DefinitionError("dataset-duplicate", name=name, folders=", ".join(where))
+        return found
 
     def portal(self, name_or_url: str | None = None) -> PortalProfile:
         """The portal a command talks to: a profile of opendata.toml, or a URL."""
@@ -115,10 +124,12 @@ def find_project(start: Path | None = None) -> Project:
         config = folder / CONFIG_FILE
         if config.is_file():
             try:
-                return Project(folder, tomllib.loads(config.read_text(encoding="utf-8")))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                found = Project(folder, tomllib.loads(config.read_text(encoding="utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
                 raise DefinitionError("project-invalid", path=str(config),
-                                      reason=" ".join(str(error).split()))
+                                      reason=" ".join(str(error).split())) from None
+            limits.configure(found.config.get("limits", {}))
+            return found
     raise DefinitionError("project-not-found", path=str(start))
 
 
@@ -134,14 +145,16 @@ def resolve_targets(targets: tuple[str, ...]) -> list[Definition | Path]:
             resolved.append(path)
         elif path.name == DEFINITION_FILE or (path / DEFINITION_FILE).is_file():
             folder = path.parent if path.name == DEFINITION_FILE else path
-            resolved.append(load_definition(folder, project_defaults(folder)))
+            resolved.append(load_definition(folder, *project_context(folder)))
         else:
             resolved.append(find_project().definition(target))
     return resolved
 
 
-def project_defaults(folder: Path) -> dict:
+def project_context(folder: Path) -> tuple[dict, Path | None]:
+    """The defaults and the root of the project ``folder`` is in."""
     try:
-        return find_project(folder).defaults()
+        found = find_project(folder)
     except DefinitionError:
-        return {}  # a dataset folder outside any project stands on its own
+        return {}, None  # a dataset folder outside any project stands on its own
+    return found.defaults(), found.root

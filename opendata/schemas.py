@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DefinitionError
+from .limits import load_json, load_yaml, read_descriptor_text
 
 TYPES = ("string", "integer", "number", "date", "datetime", "time", "year", "boolean", "any")
 STRING_FORMATS = ("default", "email", "uri")
@@ -90,10 +91,12 @@ def read_descriptor(path: str | Path) -> dict:
     if not path.is_file():
         raise DefinitionError("schema-not-found", path=str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        descriptor = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as error:
-        raise DefinitionError("schema-unreadable", path=str(path), reason=one_line(error))
+        text = read_descriptor_text(path)
+        descriptor = load_json(text) if path.suffix == ".json" else load_yaml(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError, RecursionError,
+            OSError) as error:
+        raise DefinitionError("schema-unreadable", path=str(path),
+                              reason=one_line(error)[:300]) from None
     if not isinstance(descriptor, dict):
         raise DefinitionError("schema-invalid", path=str(path), reason="not a mapping")
     return descriptor
