@@ -41,6 +41,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "{path}: це не текстовий файл CSV (у ньому двійкові дані).",
         "en": "{path}: this is not a CSV text file (it holds binary data).",
     },
+    "limit-sheet-cells": {
+        "uk": "{path}, аркуш «{sheet}»: аркуш сягає клітинки {last} ({cells} клітинок), "
+        "більше за межу {limit} ([limits] {key} в opendata.toml). Видаліть зайве далеко "
+        "праворуч чи внизу аркуша.",
+        "en": "{path}, sheet '{sheet}': the sheet reaches cell {last} ({cells} cells), more "
+        "than the limit {limit} ([limits] {key} in opendata.toml). Delete what lies far to "
+        "the right or below.",
+    },
+    "limit-zip-ratio": {
+        "uk": "{path}: частина {part} розпаковується в {ratio} разів більшою за стиснену "
+        "(межа {limit}, [limits] {key}); схоже на zip-бомбу, файл не читано.",
+        "en": "{path}: part {part} unpacks to {ratio} times its packed size (limit {limit}, "
+        "[limits] {key}); it looks like a zip bomb and was not read.",
+    },
+    "limit-unzipped": {
+        "uk": "{path}: книга розпаковується в {size} МБ, більше за межу {limit} МБ "
+        "([limits] {key}).",
+        "en": "{path}: the workbook unpacks to {size} MB, more than the limit {limit} MB "
+        "([limits] {key}).",
+    },
+    "limit-reader": {
+        "uk": "{path}: читання книги потребувало понад {megabytes} МБ пам’яті або {seconds} с "
+        "([limits] reader_megabytes, reader_seconds); файл пошкоджений або завеликий.",
+        "en": "{path}: reading the workbook needed over {megabytes} MB of memory or "
+        "{seconds} s ([limits] reader_megabytes, reader_seconds); the file is corrupt or too "
+        "large.",
+    },
     "sheet-not-found": {
         "uk": "{path}: аркуша «{sheet}» немає; є аркуші: {available}.",
         "en": "{path}: there is no sheet '{sheet}'; the sheets are: {available}.",
@@ -292,6 +319,22 @@ CATALOG: dict[str, dict[str, str]] = {
     "extra-cell": {
         "uk": "Значення поза таблицею: праворуч від останнього заголовка.",
         "en": "A value outside the table: right of the last header.",
+    },
+    "formula-error": {
+        "uk": "Формула в клітинці дає помилку {excel_error}: виправте формулу або впишіть значення.",
+        "en": "The cell's formula gives the error {excel_error}: fix the formula or type the value.",
+    },
+    "file-extension-mismatch": {
+        "uk": "Файл насправді у форматі {kind}, хоча розширення інше; прочитано як {kind}. "
+        "Збережіть його з правильним розширенням.",
+        "en": "The file is really {kind}, whatever its extension says; it was read as {kind}. "
+        "Save it with the right extension.",
+    },
+    "hidden-sheets-skipped": {
+        "uk": "Приховані аркуші {sheets} пропущено; перевірено перший видимий — «{sheet}» "
+        "(інший аркуш: --sheet або sheet у визначенні).",
+        "en": "Hidden sheets {sheets} were skipped; the first visible one, '{sheet}', was "
+        "checked (another sheet: --sheet, or sheet in the definition).",
     },
     "blank-row": {
         "uk": "Порожній рядок усередині таблиці (пропускається).",

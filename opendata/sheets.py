@@ -14,11 +14,13 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
 from .errors import SourceError
+from .findings import WARNING, Finding
+from .limits import LIMITS, LimitExceeded
 
 WORKBOOK_EXTENSIONS = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".ods": "ODS"}
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
@@ -44,6 +46,9 @@ class Sheet:
     rows: Iterator[Row]
     encoding: str | None = None
     delimiter: str | None = None
+    notes: list[Finding] = field(default_factory=list)  # what reading saw: warnings
+    cell_errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column
+    # index) → the formula error Excel shows there (#REF!, #DIV/0!…)
 
     def head(self, count: int) -> list[Row]:
         """The first ``count`` rows, leaving :attr:`rows` able to yield them again."""
@@ -69,37 +74,127 @@ def read_sheet(path: str | Path, sheet: str | None = None, encoding: str | None 
 
 
 def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    check_workbook_bytes(path)
+    """A worksheet, read with python-calamine once the file has been looked at: its bytes
+    decide the format whatever its extension says (with a warning when they disagree), an
+    xlsx sheet's real extent is checked against the limits and its formula errors found
+    (:mod:`opendata.xlsx`), and xls and ods files, whose readers cannot be bounded from
+    here, are first read in a separate process with memory and time limits. A panic of the
+    native reader is a corrupt file, never a crash."""
+    kind = workbook_kind(path)
+    notes = []
+    if kind != WORKBOOK_KINDS[path.suffix.lower()]:
+        notes.append(Finding("file-extension-mismatch", {"kind": kind}, severity=WARNING))
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = open_workbook(path, kind)
+        visible = [m.name for m in workbook.sheets_metadata
+                   if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")]
         names = workbook.sheet_names
         if sheet is not None and sheet not in names:
             raise SourceError("sheet-not-found", path=str(path), sheet=sheet,
                               available=", ".join(f"«{n}»" for n in names))
-        name = sheet if sheet is not None else names[0]
+        if sheet is None:
+            name = visible[0] if visible else names[0]
+            hidden = [n for n in names[:names.index(name)] if n not in visible]
+            if hidden:
+                notes.append(Finding("hidden-sheets-skipped", {
+                    "sheets": ", ".join(f"«{n}»" for n in hidden), "sheet": name},
+                    severity=WARNING))
+        else:
+            name = sheet
+        errors = {}
+        if kind == "xlsx":
+            from . import xlsx
+
+            errors = xlsx.inspect(path, name).errors
+        else:
+            probe_in_subprocess(path, name)
         found = workbook.get_sheet_by_name(name)
         values = found.to_python(skip_empty_area=True)
-    except CalamineError as error:
-        raise SourceError("file-corrupt", path=str(path), reason=" ".join(str(error).split()))
+    except (SourceError, LimitExceeded):
+        raise
+    except BaseException as error:  # calamine's errors, and a panic of its native code
+        if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        raise SourceError("file-corrupt", path=str(path),
+                          reason=" ".join(str(error).split())[:200]) from None
     if not values:
         raise SourceError("sheet-empty", path=str(path), sheet=name)
     first_row, first_column = found.start
     rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
-    return Sheet(str(path), name, first_column, rows)
+    return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors)
 
 
-def check_workbook_bytes(path: Path) -> None:
-    """Refuse, with a reason, a file whose bytes are not the workbook its name says."""
-    kind = WORKBOOK_EXTENSIONS[path.suffix.lower()]
+WORKBOOK_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+
+
+def workbook_kind(path: Path) -> str:
+    """xlsx, ods or xls, by the file's bytes; a text file or anything else is refused."""
+    import zipfile
+
     with path.open("rb") as file:
         head = file.read(4096)
-    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
-        return
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError) as error:
+            raise SourceError("file-corrupt", path=str(path),
+                              reason=" ".join(str(error).split())[:200]) from None
+        return "ods" if "content.xml" in names else "xlsx"
+    kind = WORKBOOK_EXTENSIONS[path.suffix.lower()]
     if looks_like_text(head, detect_encoding(path)):
         raise SourceError("file-looks-like-csv", path=str(path), kind=kind)
     raise SourceError("file-not-workbook", path=str(path), kind=kind)
+
+
+def open_workbook(path: Path, kind: str):
+    from python_calamine import CalamineWorkbook
+
+    if kind == WORKBOOK_KINDS[path.suffix.lower()]:
+        return CalamineWorkbook.from_path(str(path))
+    with path.open("rb") as file:  # the extension lies: calamine reads by content
+        return CalamineWorkbook.from_filelike(file)
+
+
+PROBE = """
+import resource, sys
+megabytes, seconds = int(sys.argv[3]), int(sys.argv[4])
+resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+from python_calamine import CalamineWorkbook
+with open(sys.argv[1], "rb") as file:
+    sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_name(sys.argv[2])
+    height, width = sheet.height, sheet.width
+if height * width > int(sys.argv[5]):
+    sys.exit(3)
+sheet.to_python(skip_empty_area=True)
+"""
+
+
+def probe_in_subprocess(path: Path, sheet: str) -> None:
+    """Read the sheet once in a child process bounded in memory and time: a file that
+    makes the reader ask for gigabytes or spin ends that child, not opendata."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", PROBE, str(path), sheet, str(LIMITS.reader_megabytes),
+               str(LIMITS.reader_seconds), str(LIMITS.max_cells)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=LIMITS.reader_seconds + 5)
+    except subprocess.TimeoutExpired:
+        done = None
+    if done is not None and done.returncode == 0:
+        return
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines() if done else []
+    if done is not None and done.returncode == 1 and said and "MemoryError" not in said[-1]:
+        raise SourceError("file-corrupt", path=str(path), reason=said[-1][:200])
+    if done is not None and done.returncode == 3:
+        raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet, last="?",
+                            cells="?", limit=f"{LIMITS.max_cells:,}", key="max_cells")
+    raise LimitExceeded("limit-reader", path=str(path), megabytes=LIMITS.reader_megabytes,
+                        seconds=LIMITS.reader_seconds)
 
 
 def looks_like_text(data: bytes, encoding: str) -> bool:

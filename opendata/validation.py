@@ -163,7 +163,22 @@ class TableScan:
         self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
                                   labels={f.name: f.label for f in schema.fields})
         self.collector = Collector(self.report, max_errors)
-        self.collector.add(self.header.findings)
+        self.collector.add(sheet.notes + self.header.findings + self.formula_errors())
+
+    def formula_errors(self) -> list[Finding]:
+        """Cells whose formula gives an error (calamine reads them as empty)."""
+        if self.header.row is None:
+            return []
+        fields = {index: name for name, index in self.header.columns.items()}
+        found = []
+        for (row, column), code in sorted(self.sheet.cell_errors.items()):
+            index = column - self.header.first_column
+            if row > self.header.last_row and (index in fields or index in
+                                                self.header.labelled):
+                found.append(Finding("formula-error", {"excel_error": code}, row=row,
+                                     column=self.header.letter(index),
+                                     field=fields.get(index), value=code))
+        return found
 
     def __iter__(self) -> Iterator[Chunk]:
         if self.header.row is None:

@@ -113,3 +113,122 @@ def test_limits_are_configured_in_the_project(project):
     config.write_text(config.read_text(encoding="utf-8") + "\n[limits]\nmax_cels = 5\n",
                       encoding="utf-8")
     assert "max_cels" in one_line_exit_2(run("validate", "--lang", "en"))
+
+
+def patched_xlsx(tmp_path, name, change):
+    """A real workbook whose sheet XML was changed by hand, as a hostile file is made."""
+    import zipfile
+
+    from .conftest import write_workbook
+
+    source = write_workbook(tmp_path / "source.xlsx", [["name", "sum"], ["a", 1], ["b", 2]])
+    target = tmp_path / name
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            new.writestr(item, data)
+    return target
+
+
+@pytest.fixture
+def two_columns(tmp_path):
+    path = tmp_path / "schema.yaml"
+    path.write_text("fields:\n  - {name: name}\n  - {name: sum, type: number}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_cell_at_the_far_corner_is_refused_before_it_is_allocated(tmp_path, two_columns):
+    far = patched_xlsx(tmp_path, "far.xlsx", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t>'
+                         b"</is></c></row></sheetData>"))
+    said = one_line_exit_2(run("validate", far, "--schema", two_columns, "--lang", "en"))
+    assert "XFD1048576" in said and "max_cells" in said
+
+
+def test_an_inflated_dimension_is_read_by_its_real_cells(tmp_path, two_columns):
+    import re
+
+    inflated = patched_xlsx(tmp_path, "dim.xlsx", lambda xml: re.sub(
+        rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', xml))
+    result = run("validate", inflated, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 0, result.output
+
+
+def test_formula_errors_are_findings_not_empty_cells(tmp_path, two_columns):
+    import json
+
+    broken = patched_xlsx(tmp_path, "errors.xlsx", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="4"><c r="A4" t="str"><f>A2</f><v>c</v></c><c r="B4" '
+                         b't="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData>'))
+    result = run("validate", broken, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 1
+    [error] = json.loads(result.stdout)["tables"][0]["errors"]
+    assert (error["code"], error["cell"], error["value"]) == ("formula-error", "B4", "#DIV/0!")
+    converted = run("convert", broken, "--schema", two_columns, "-o", tmp_path / "out.csv")
+    assert converted.exit_code == 1 and not (tmp_path / "out.csv").exists()
+
+
+def test_a_hidden_first_sheet_is_skipped_with_a_warning(tmp_path, two_columns):
+    import json
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    archive = workbook.active
+    archive.title, archive.sheet_state = "Архів 2019", "hidden"
+    archive.append(["name", "sum"])
+    archive.append(["old", "не число"])
+    current = workbook.create_sheet("Дані")
+    current.append(["name", "sum"])
+    current.append(["new", 5])
+    workbook.save(tmp_path / "book.xlsx")
+    result = run("validate", tmp_path / "book.xlsx", "--schema", two_columns, "--format",
+                 "json")
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["sheet"] == "Дані"
+    assert [e["code"] for e in table["errors"]] == ["hidden-sheets-skipped"]
+    assert "«Архів 2019»" in table["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("real, named", [("xlsx", "xls"), ("xls", "xlsx")])
+def test_a_workbook_whose_extension_lies_is_read_by_its_content(tmp_path, two_columns, real,
+                                                                named):
+    import json
+
+    import xlwt
+
+    from .conftest import write_workbook
+
+    if real == "xlsx":
+        source = write_workbook(tmp_path / "book.xlsx", [["name", "sum"], ["a", 1]])
+    else:
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Дані")
+        for row, values in enumerate([["name", "sum"], ["a", 1]]):
+            for column, value in enumerate(values):
+                sheet.write(row, column, value)
+        source = tmp_path / "book.xls"
+        book.save(str(source))
+    lying = tmp_path / f"lying.{named}"
+    lying.write_bytes(source.read_bytes())
+    result = run("validate", lying, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 0, result.output
+    [warning] = json.loads(result.stdout)["tables"][0]["errors"]
+    assert warning["code"] == "file-extension-mismatch" and warning["severity"] == "warning"
+
+
+def test_a_truncated_xls_is_a_corrupt_file(tmp_path, two_columns):
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("Дані").write(0, 0, "name")
+    book.save(str(tmp_path / "whole.xls"))
+    (tmp_path / "cut.xls").write_bytes((tmp_path / "whole.xls").read_bytes()[:3000])
+    said = one_line_exit_2(run("validate", tmp_path / "cut.xls", "--schema", two_columns,
+                               "--lang", "en"))
+    assert "corrupt" in said

@@ -1,0 +1,127 @@
+"""A look at an xlsx file's own XML before python-calamine reads it.
+
+calamine holds a sheet as one dense block from its first to its last used cell, so a single
+cell at XFD1048576 asks for seventeen billion cells and the process dies; and it reads
+formula errors (#REF!, #DIV/0!, #N/A) as empty cells. One streaming pass over the sheet's
+XML (compiled regular expressions on decompressed blocks, no parser) finds the real extent,
+which is checked against the limits before calamine allocates anything, and the cells that
+hold formula errors. The zip itself is checked first: a part that unpacks to far more than
+it packs is a zip bomb.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SourceError
+from .limits import LIMITS, LimitExceeded
+from .sheets import column_letter
+
+BLOCK = 1 << 22
+SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+WIDE_COLUMN = re.compile(rb'r="([A-Z]{2,})\d')  # cell references beyond column Z
+ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]+)(\d+)"[^>]*>'
+                        rb'.*?<(?:\w+:)?v>([^<]*)</', re.DOTALL)
+
+
+@dataclass
+class SheetXml:
+    rows: int = 0  # the last row number used
+    columns: int = 0  # the last column number used, or 26 (Z) for any narrower sheet
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → #N/A…
+
+
+def inspect(path: Path, sheet: str) -> SheetXml:
+    """The extent and formula errors of ``sheet``; refuses a zip bomb or a sheet beyond the
+    cell limit, naming the limit."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_sizes(path, archive)
+            part = sheet_part(archive, sheet)
+            if part is None:
+                return SheetXml()
+            with archive.open(part) as stream:
+                found = scan(stream)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as error:
+        raise SourceError("file-corrupt", path=str(path),
+                          reason=" ".join(str(error).split())[:200]) from None
+    cells = found.rows * max(found.columns, 1)
+    if cells > LIMITS.max_cells:
+        raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet,
+                            last=f"{column_letter(max(found.columns, 1) - 1)}{found.rows}",
+                            cells=f"{cells:,}", limit=f"{LIMITS.max_cells:,}", key="max_cells")
+    return found
+
+
+def check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        packed = max(member.compress_size, 1)
+        if member.file_size > 10 << 20 and member.file_size / packed > LIMITS.max_zip_ratio:
+            raise LimitExceeded("limit-zip-ratio", path=str(path), part=member.filename,
+                                ratio=member.file_size // packed, limit=LIMITS.max_zip_ratio,
+                                key="max_zip_ratio")
+    if total > LIMITS.max_unzipped_bytes:
+        raise LimitExceeded("limit-unzipped", path=str(path), size=total >> 20,
+                            limit=LIMITS.max_unzipped_bytes >> 20, key="max_unzipped_bytes")
+
+
+def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member holding ``sheet``, through workbook.xml and its relationships."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return None
+    relation = None
+    for tag in SHEET_TAG.findall(archive.read("xl/workbook.xml")):
+        attributes = {k.split(b":")[-1]: v for k, v in ATTRIBUTE.findall(tag)}
+        if html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace")) == sheet:
+            relation = attributes.get(b"id")
+    for tag in RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if relation is not None and attributes.get(b"Id") == relation:
+            target = attributes.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            return part if part in names else None
+    return None
+
+
+def scan(stream) -> SheetXml:
+    """One pass over the sheet's XML, a block at a time; each block is cut before its last
+    row, which goes on with the next, so that no tag or cell is split."""
+    found = SheetXml()
+    carry = b""
+    while True:
+        block = stream.read(BLOCK)
+        data = carry + block
+        cut = data.rfind(b"<row", 1) if block else -1
+        whole, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+        if block and cut <= 0:
+            carry, whole = data, b""  # one row longer than a block: read on
+        last = whole.rfind(b"<row ")  # rows come in order: the block's last one is enough
+        row = ROW.match(whole, last) if last >= 0 else None
+        if row:
+            found.rows = max(found.rows, int(row.group(1)))
+        found.columns = max(found.columns, 26)  # up to Z: a bound, not worth counting
+        for letters in set(WIDE_COLUMN.findall(whole)):
+            found.columns = max(found.columns, column_number(letters.decode()))
+        if b't="e"' in whole:
+            for letters, row, code in ERROR_CELL.findall(whole):
+                position = (int(row), column_number(letters.decode()) - 1)
+                found.errors[position] = html.unescape(code.decode("utf-8", "replace"))
+        if not block:
+            return found
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
