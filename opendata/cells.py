@@ -14,15 +14,17 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .limits import LIMITS
 from .schemas import Field
 
 INVALID = object()  # a value that does not fit the field's type
 
 # ASCII digits only, as RE2 in the vectorised checks (Python's \d would take "٣" too)
 INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
-NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?", re.ASCII)
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 LOCAL_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", re.ASCII)  # 30.05.2019
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial day 1 is 1900-01-01 (Excel's leap-year bug kept)
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
@@ -154,7 +156,9 @@ def integer(raw: Any) -> Any:
     if isinstance(raw, float):
         return int(raw) if raw.is_integer() else INVALID
     text = text_of(raw)
-    return int(text) if INTEGER.fullmatch(text) else INVALID
+    if len(text) > LIMITS.max_number_chars or not INTEGER.fullmatch(text):
+        return INVALID
+    return int(text)
 
 
 def number(raw: Any) -> Any:
@@ -163,7 +167,7 @@ def number(raw: Any) -> Any:
     if isinstance(raw, (int, float)):
         return Decimal(text_of(raw))  # Excel's 199850.0 is 199850
     text = text_of(raw)
-    if not NUMBER.fullmatch(text):
+    if len(text) > LIMITS.max_number_chars or not NUMBER.fullmatch(text):
         return INVALID
     try:
         return Decimal(text)
@@ -265,6 +269,8 @@ def suggestion(field: Field, text: str) -> str | None:
                 return None
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]00:00(:00)?", text):
             return text[:10]
+        if re.fullmatch(r"[1-9]\d{4}", text, re.ASCII):  # an Excel serial day held as text
+            return (EXCEL_EPOCH + dt.timedelta(days=int(text))).isoformat()
     return None
 
 

@@ -19,10 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import cells
+from .limits import LIMITS
 from .schemas import Field
 
 INTEGER = r"^[+-]?\d+$"
-NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?$"  # 1e999999 is not a number to publish
+FLOAT_DIGITS = 15  # what float64 holds exactly; longer numbers are compared as decimals
 DATE = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"
 DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 VECTORISED = ("string", "any", "integer", "number", "date", "boolean")
@@ -105,14 +107,19 @@ def typed_values(f: Field, texts: pa.Array) -> tuple[Any, np.ndarray]:
     if f.type == "date":
         return dates(texts)
     pattern = INTEGER if f.type == "integer" else NUMBER
-    valid = mask(pc.match_substring_regex(texts, pattern))
+    valid = mask(pc.match_substring_regex(texts, pattern)) & (
+        pc.utf8_length(texts).to_numpy(zero_copy_only=False) <= LIMITS.max_number_chars)
     # Arrow's casts take no leading "+"
     safe = pc.replace_substring_regex(pc.if_else(pa.array(valid), texts, "0"), r"^\+", "")
+    longest = pc.max(pc.utf8_length(safe)).as_py() or 0
     if f.type == "integer":
-        if pc.max(pc.utf8_length(safe)).as_py() > 18:  # beyond int64: Python's own ints
+        if longest > 18:  # beyond int64: Python's own ints
             return np.array([int(t) if ok else 0 for t, ok in zip(safe.to_pylist(), valid)],
                             dtype=object), valid
         return pc.cast(safe, pa.int64()).to_numpy(), valid
+    if longest > FLOAT_DIGITS:  # 17 digits: distinct numbers that float64 would merge
+        return np.array([Decimal(t) if ok else Decimal(0)
+                         for t, ok in zip(safe.to_pylist(), valid)], dtype=object), valid
     return pc.cast(safe, pa.float64()).to_numpy(), valid
 
 
@@ -127,7 +134,7 @@ def dates(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     month_ok = (month >= 1) & (month <= 12)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     last = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
-    valid = syntax & month_ok & (day >= 1) & (day <= last)
+    valid = syntax & (year >= 1) & month_ok & (day >= 1) & (day <= last)  # no year 0
     month0 = np.where(valid, month, 1) - 1
     days = ((year - 1970).astype("datetime64[Y]").astype("datetime64[M]") +
             month0.astype("timedelta64[M]")).astype("datetime64[D]") + (
@@ -205,9 +212,16 @@ def arrow_values(typed, ok: np.ndarray) -> pa.Array:
     """The typed column as Arrow values, null where not ``ok``: what uniqueness compares."""
     if isinstance(typed, pa.Array):
         return pc.if_else(pa.array(ok), typed, pa.scalar(None, typed.type))
-    if typed.dtype == object:  # integers beyond int64: compared as their canonical text
-        return pa.array([str(v) if keep else None for v, keep in zip(typed, ok)])
+    if typed.dtype == object:  # long integers and decimals: compared as canonical text
+        return pa.array([canonical(v) if keep else None for v, keep in zip(typed, ok)])
     return pa.array(typed, mask=~ok)
+
+
+def canonical(value) -> str:
+    """One text per number: 1.50 and 1.5 are the same decimal."""
+    if isinstance(value, Decimal):
+        return "0" if value == 0 else format(value.normalize(), "f")
+    return str(value)
 
 
 def python(typed) -> list:

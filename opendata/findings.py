@@ -25,6 +25,10 @@ class Finding:
     value: str | None = None
     dataset: str | None = None  # for metadata findings
 
+    def with_severity(self, severity: str) -> Finding:
+        self.severity = severity
+        return self
+
     @property
     def cell(self) -> str | None:
         return f"{self.column}{self.row}" if self.column and self.row else None

@@ -320,6 +320,34 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Значення поза таблицею: праворуч від останнього заголовка.",
         "en": "A value outside the table: right of the last header.",
     },
+    "mixed-encoding": {
+        "uk": "Клітинку збережено в іншому кодуванні, ніж решту файлу (UTF-8): як cp1251 це "
+        "«{as_cp1251}». Збережіть увесь файл в одному кодуванні (UTF-8).",
+        "en": "The cell was saved in another encoding than the rest of the file (UTF-8): as "
+        "cp1251 it reads '{as_cp1251}'. Save the whole file in one encoding (UTF-8).",
+    },
+    "control-character": {
+        "uk": "У значенні є керівний символ (␀ чи подібний), якого не видно: видаліть його.",
+        "en": "The value holds an invisible control character (␀ or alike): remove it.",
+    },
+    "limit-columns": {
+        "uk": "{path}: у рядку {row} стовпців {columns}, більше за межу {limit} ([limits] "
+        "{key} в opendata.toml).",
+        "en": "{path}: row {row} has {columns} columns, more than the limit {limit} ([limits] "
+        "{key} in opendata.toml).",
+    },
+    "limit-cell": {
+        "uk": "{path}: у рядку {row} клітинка довша за {limit} символів ([limits] {key} в "
+        "opendata.toml); чи не бракує лапки, що закриває значення?",
+        "en": "{path}: a cell in line {row} is longer than {limit} characters ([limits] {key} "
+        "in opendata.toml); is a closing quote missing?",
+    },
+    "formula-like-value": {
+        "uk": "Значення починається як формула Excel: хто відкриє опублікований CSV в Excel, "
+        "отримає її виконаною. Якщо це текст, додайте на початку апостроф або пробіл.",
+        "en": "The value starts like an Excel formula: whoever opens the published CSV in "
+        "Excel gets it run. If it is text, start it with an apostrophe or a space.",
+    },
     "formula-error": {
         "uk": "Формула в клітинці дає помилку {excel_error}: виправте формулу або впишіть значення.",
         "en": "The cell's formula gives the error {excel_error}: fix the formula or type the value.",

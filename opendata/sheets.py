@@ -47,8 +47,9 @@ class Sheet:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[Finding] = field(default_factory=list)  # what reading saw: warnings
-    cell_errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column
-    # index) → the formula error Excel shows there (#REF!, #DIV/0!…)
+    # (row, column index) → (finding code, parameters) for cells the reader saw wrong: a
+    # formula error (#REF!, #DIV/0!…), a cell in another encoding
+    cell_errors: dict[tuple[int, int], tuple[str, dict]] = field(default_factory=dict)
 
     def head(self, count: int) -> list[Row]:
         """The first ``count`` rows, leaving :attr:`rows` able to yield them again."""
@@ -105,7 +106,8 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
         if kind == "xlsx":
             from . import xlsx
 
-            errors = xlsx.inspect(path, name).errors
+            errors = {at: ("formula-error", {"excel_error": code})
+                      for at, code in xlsx.inspect(path, name).errors.items()}
         else:
             probe_in_subprocess(path, name)
         found = workbook.get_sheet_by_name(name)
@@ -198,10 +200,11 @@ def probe_in_subprocess(path: Path, sheet: str) -> None:
 
 
 def looks_like_text(data: bytes, encoding: str) -> bool:
-    if b"\x00" in data:
+    if b"\x00" in data and not encoding.startswith(("utf-16", "utf-32")):
         return False
     # incremental: a character cut by the end of the sample is held back, not "replaced"
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
+    errors = "surrogateescape" if encoding == MIXED else "replace"
+    text = codecs.getincrementaldecoder(text_encoding(encoding))(errors=errors).decode(data)
     return not CONTROL_CHARACTERS.search(text) and "\ufffd" not in text
 
 
@@ -211,19 +214,65 @@ def read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Sheet:
         sample = file.read(SAMPLE_BYTES)
     if not looks_like_text(sample, encoding):
         raise SourceError("file-not-text", path=str(path))
-    text = sample.decode(encoding, errors="replace")
+    text = sample.decode(text_encoding(encoding), errors="replace")
     if len(sample) == SAMPLE_BYTES:  # drop the last line, cut by the sample's end
         text = text[: text.rfind("\n") + 1] or text
     delimiter = delimiter or detect_delimiter(text)
-    return Sheet(str(path), None, 0, csv_rows(path, encoding, delimiter), encoding, delimiter)
+    sheet = Sheet(str(path), None, 0, iter(()), encoding, delimiter)
+    sheet.rows = csv_rows(path, encoding, delimiter, sheet.cell_errors)
+    return sheet
 
 
-def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
-    with path.open("r", encoding=encoding, newline="") as file:
+MIXED = "utf-8+cp1251"  # UTF-8, but some cells were saved in cp1251
+UTF8_WORD = re.compile("[\u0400-\u04ff]{3,}")
+
+
+def text_encoding(encoding: str) -> str:
+    return "utf-8" if encoding == MIXED else encoding
+
+
+def csv_rows(path: Path, encoding: str, delimiter: str,
+             cell_errors: dict | None = None) -> Iterator[Row]:
+    """The records of a CSV file, numbered from 1. A NUL becomes ␀ (the csv module cannot
+    hold it; the validator reports it). In a file of mixed encodings, a cell that is not
+    UTF-8 is read as cp1251 and noted in ``cell_errors``: never silently mojibake."""
+    csv.field_size_limit(LIMITS.max_cell_chars)
+    mixed = encoding == MIXED
+    errors = "surrogateescape" if mixed else "strict"
+    with path.open("r", encoding=text_encoding(encoding), errors=errors, newline="") as file:
+        lines = (line.replace("\0", "\u2400") for line in file)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
-            yield from enumerate(csv.reader(file, delimiter=delimiter), start=1)
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise SourceError("file-corrupt", path=str(path), reason=" ".join(str(error).split()))
+            for number, row in enumerate(reader, start=1):
+                if len(row) > LIMITS.max_columns:
+                    raise LimitExceeded("limit-columns", path=str(path), row=number,
+                                        columns=len(row), limit=LIMITS.max_columns,
+                                        key="max_columns")
+                if mixed:
+                    row = [other_encoding(cell, number, column, cell_errors)
+                           for column, cell in enumerate(row)]
+                yield number, row
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise LimitExceeded("limit-cell", path=str(path), row=reader.line_num,
+                                    limit=LIMITS.max_cell_chars, key="max_cell_chars") from None
+            raise SourceError("file-corrupt", path=str(path),
+                              reason=" ".join(str(error).split())) from None
+        except UnicodeDecodeError as error:
+            raise SourceError("file-corrupt", path=str(path),
+                              reason=" ".join(str(error).split())) from None
+
+
+def other_encoding(cell: str, row: int, column: int, cell_errors: dict | None) -> str:
+    """A cell whose bytes are not UTF-8, as cp1251 reads them, noted as a finding."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in cell):
+        return cell
+    raw = cell.encode("utf-8", "surrogateescape")
+    as_cp1251 = raw.decode("cp1251", "replace")
+    if cell_errors is not None:
+        cell_errors[(row, column)] = ("mixed-encoding", {
+            "as_utf8": raw.decode("utf-8", "replace"), "as_cp1251": as_cp1251})
+    return as_cp1251
 
 
 class RaggedCsv(Exception):
@@ -241,8 +290,8 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
-    if encoding.startswith("utf-16"):
-        raise RaggedCsv
+    if encoding.startswith(("utf-16", "utf-32")) or encoding == MIXED:
+        raise RaggedCsv  # read row by row
     names = [f"c{i}" for i in range(width)]
     options = {
         "read_options": arrow_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES,
@@ -289,8 +338,10 @@ def detect_encoding(path: Path) -> str:
         head = file.read(4)
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return "utf-32"
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
+            return "utf-16"  # what Excel's "Unicode text" writes
         file.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -300,7 +351,12 @@ def detect_encoding(path: Path) -> str:
             return "utf-8"
         except UnicodeDecodeError:
             file.seek(0)
-            return best_cyrillic_encoding(file.read(SAMPLE_BYTES))
+            sample = file.read(SAMPLE_BYTES)
+    # UTF-8 words beside bytes that are not UTF-8: cells saved in two encodings. (A cp1251
+    # capital before і or є happens to be a valid UTF-8 letter; three in a row do not.)
+    if UTF8_WORD.search(sample.decode("utf-8", errors="surrogateescape")):
+        return MIXED
+    return best_cyrillic_encoding(sample)
 
 
 def best_cyrillic_encoding(data: bytes) -> str:

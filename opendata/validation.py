@@ -36,6 +36,9 @@ DEFAULT_MAX_ERRORS = 1000
 TOTALS_WORDS = "разом|всього|усього|итого|підсумок|підсумки|total"
 TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
 TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
+CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader met
+# "=HYPERLINK(…)", "@SUM(…)", "+cmd|…", "-2+3": Excel runs these; a phone "+380 44…" it does not
+FORMULA_RE2 = r"^(=|@|[+-]\s*[^\d\s(]|[+-].*[=|!])"
 
 
 @dataclass
@@ -163,21 +166,22 @@ class TableScan:
         self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
                                   labels={f.name: f.label for f in schema.fields})
         self.collector = Collector(self.report, max_errors)
-        self.collector.add(sheet.notes + self.header.findings + self.formula_errors())
+        self.collector.add(sheet.notes + self.header.findings)
 
-    def formula_errors(self) -> list[Finding]:
-        """Cells whose formula gives an error (calamine reads them as empty)."""
+    def cell_findings(self) -> list[Finding]:
+        """What the reader saw wrong in cells of the table, once every row has been read:
+        formula errors (calamine reads them as empty), cells in another encoding."""
         if self.header.row is None:
             return []
         fields = {index: name for name, index in self.header.columns.items()}
         found = []
-        for (row, column), code in sorted(self.sheet.cell_errors.items()):
+        for (row, column), (code, params) in sorted(self.sheet.cell_errors.items()):
             index = column - self.header.first_column
             if row > self.header.last_row and (index in fields or index in
                                                 self.header.labelled):
-                found.append(Finding("formula-error", {"excel_error": code}, row=row,
-                                     column=self.header.letter(index),
-                                     field=fields.get(index), value=code))
+                found.append(Finding(code, params, row=row, column=self.header.letter(index),
+                                     field=fields.get(index),
+                                     value=params.get("excel_error") or params.get("as_utf8")))
         return found
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -190,7 +194,7 @@ class TableScan:
             columns = [pa.array(text_column(values), type=pa.string())
                        for values in zip_longest(*(values for _, values in rows))]
             yield checker.check(numbers, columns, rows)
-        checker.finish()
+        checker.finish(self.cell_findings())
 
     def arrow_chunks(self) -> Iterator[None]:
         """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
@@ -207,7 +211,7 @@ class TableScan:
             first += batch.num_rows
             checker.check(numbers, list(batch.columns), None)
             yield None
-        checker.finish()
+        checker.finish(self.cell_findings())
 
 
 def text_column(values: tuple) -> list:
@@ -376,6 +380,15 @@ class TableChecker:
             findings += [at(p, "required") for p in np.flatnonzero(result.missing & ~absent)]
         for position_ in np.flatnonzero(result.invalid):
             findings.append(type_error(f, at(position_, "type-error")))
+        present = ~result.missing & ~result.invalid
+        hidden = checks.mask(pc.match_substring_regex(texts, CONTROL_RE2))
+        findings += [at(p, "control-character") for p in np.flatnonzero(hidden & present)]
+        # what Excel would run as a formula when it opens the published CSV
+        formula = checks.mask(pc.match_substring_regex(texts, FORMULA_RE2))
+        if f.type not in ("string", "any"):
+            formula &= result.invalid
+        findings += [at(p, "formula-like-value").with_severity(WARNING)
+                     for p in np.flatnonzero(formula & ~result.missing)]
         for code, params, rows in result.violations:
             for position_ in np.flatnonzero(rows):
                 finding = at(position_, code, params)
@@ -393,10 +406,11 @@ class TableChecker:
     def add_primary_keys(self, numbers: np.ndarray, keys: dict[str, pa.Array]) -> None:
         self.keys_seen.add([keys[name] for name in self.schema.primary_key], numbers)
 
-    def finish(self) -> None:
-        """Repeated values, found once every row is seen. Blank rows still pending are at
-        the end of the table: not reported."""
-        findings = []
+    def finish(self, read_findings: list[Finding]) -> None:
+        """Repeated values, found once every row is seen, with what the reader noted
+        (``read_findings``). Blank rows still pending are at the end of the table: not
+        reported."""
+        findings = list(read_findings)
         for f in self.schema.fields:
             if f.name in self.seen and f.name in self.header.columns:
                 letter = self.header.letter(self.header.columns[f.name])

@@ -232,3 +232,107 @@ def test_a_truncated_xls_is_a_corrupt_file(tmp_path, two_columns):
     said = one_line_exit_2(run("validate", tmp_path / "cut.xls", "--schema", two_columns,
                                "--lang", "en"))
     assert "corrupt" in said
+
+
+def codes_of(result):
+    import json
+
+    return [(e["code"], e["cell"] or e["row"]) for t in json.loads(result.stdout)["tables"]
+            for e in t["errors"]]
+
+
+def test_a_cp1251_cell_in_a_utf8_file_is_a_finding_never_mojibake(tmp_path, two_columns):
+    data = tmp_path / "mixed.csv"
+    data.write_bytes("name,sum\nНіжин,1\n".encode() + "Прилуки,2\n".encode("cp1251"))
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 1
+    assert codes_of(result) == [("mixed-encoding", "A3")]
+    assert "«Прилуки»" in run("validate", data, "--schema", two_columns).output
+    assert run("convert", data, "--schema", two_columns, "-o", tmp_path / "o.csv").exit_code == 1
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_unicode_text_with_a_bom_is_read(tmp_path, two_columns, encoding):
+    data = tmp_path / "unicode.csv"
+    data.write_bytes("name\tsum\nНіжин\t1,5\n".encode(encoding))
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert codes_of(result) == [("type-error-hint", "B2")]
+
+
+def test_a_nul_after_the_first_megabyte_is_a_finding(tmp_path, two_columns):
+    data = tmp_path / "nul.csv"
+    data.write_bytes(b"name,sum\n" + b"a,1\n" * 300_000 + b"b\x00c,2\n")
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 1
+    assert codes_of(result) == [("control-character", "A300002")]
+
+
+def test_cr_only_line_ends_are_read(tmp_path, two_columns):
+    data = tmp_path / "mac.csv"
+    data.write_bytes(b"name,sum\ra,1\rb,x\r")
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert codes_of(result) == [("type-error", "B3")]
+
+
+def test_a_huge_cell_and_a_huge_row_are_limits_not_crashes(tmp_path, two_columns):
+    cell = tmp_path / "cell.csv"
+    cell.write_text("name,sum\n" + "a" * 2_000_000 + ",1\n", encoding="utf-8")
+    assert "max_cell_chars" in one_line_exit_2(
+        run("validate", cell, "--schema", two_columns, "--lang", "en"))
+    wide = tmp_path / "wide.csv"
+    wide.write_text("name,sum," + ",".join(f"c{n}" for n in range(20_000)) + "\na,1\n",
+                    encoding="utf-8")
+    assert "max_columns" in one_line_exit_2(
+        run("validate", wide, "--schema", two_columns, "--lang", "en"))
+
+
+@pytest.mark.parametrize("value", ["1e999999", "9" * 100_000])
+def test_numbers_beyond_any_use_are_type_errors_quickly(tmp_path, two_columns, value):
+    data = tmp_path / "big.csv"
+    data.write_text(f"name,sum\na,{value}\n", encoding="utf-8")
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert codes_of(result) == [("type-error", "B2")]
+
+
+def test_seventeen_digit_numbers_are_compared_exactly(tmp_path):
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: n, type: number, constraints: {unique: true, "
+                      "maximum: 12345678901234567}}\n", encoding="utf-8")
+    data = tmp_path / "n.csv"
+    data.write_text("n\n12345678901234567\n12345678901234568\n12345678901234567.0\n",
+                    encoding="utf-8")
+    result = run("validate", data, "--schema", schema, "--format", "json")
+    assert codes_of(result) == [("maximum", "A3"), ("unique", "A4")]
+
+
+def test_year_zero_is_not_a_date_and_a_serial_day_gets_a_hint(tmp_path):
+    import json
+
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: day, type: date}\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("day\n0000-01-01\n44524\n2021-11-24\n", encoding="utf-8")
+    result = run("validate", data, "--schema", schema, "--format", "json")
+    errors = json.loads(result.stdout)["tables"][0]["errors"]
+    assert [(e["code"], e["cell"]) for e in errors] == [("type-error", "A2"),
+                                                        ("type-error-hint", "A3")]
+    assert "2021-11-24" in errors[1]["message"]
+
+
+def test_cells_excel_would_run_as_formulas_are_warned_about(tmp_path):
+    import json
+
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: note}\n  - {name: phone}\n  - {name: sum, "
+                      "type: number}\n", encoding="utf-8")
+    data = tmp_path / "f.csv"
+    data.write_text('note,phone,sum\n"=HYPERLINK(""http://evil"")",+380 44 123 45 67,-5\n'
+                    "@SUM(A1),+cmd|calc,3\n", encoding="utf-8")
+    result = run("validate", data, "--schema", schema, "--format", "json")
+    assert result.exit_code == 0
+    found = [(e["code"], e["cell"], e["severity"])
+             for e in json.loads(result.stdout)["tables"][0]["errors"]]
+    assert found == [("formula-like-value", "A2", "warning"),
+                     ("formula-like-value", "A3", "warning"),
+                     ("formula-like-value", "B3", "warning")]
