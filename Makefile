@@ -22,9 +22,9 @@ test: setup lint
 test-fast: setup
 	$(BIN)/python -m pytest -m "not portal"
 
-# the differential suite with thousands of generated tables instead of CI's 300
+# the differential and fuzz suites with thousands of examples instead of CI's budget
 fuzz: setup
-	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest tests/test_differential.py
+	HYPOTHESIS_PROFILE=thorough FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest tests/test_differential.py tests/test_fuzz.py
 
 lint: setup
 	$(BIN)/ruff check opendata tests

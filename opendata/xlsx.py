@@ -25,7 +25,8 @@ BLOCK = 1 << 22
 SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+ROW = re.compile(rb'(?:<|:)row\b[^>]*?\br="(\d+)"')
+FAR_ROW = re.compile(rb'r="[A-Z]{1,3}(\d{6,})"')  # a cell's own row, from 100000 on
 WIDE_COLUMN = re.compile(rb'r="([A-Z]{2,})\d')  # cell references beyond column Z
 ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]+)(\d+)"[^>]*>'
                         rb'.*?<(?:\w+:)?v>([^<]*)</', re.DOTALL)
@@ -105,10 +106,13 @@ def scan(stream) -> SheetXml:
         whole, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
         if block and cut <= 0:
             carry, whole = data, b""  # one row longer than a block: read on
-        last = whole.rfind(b"<row ")  # rows come in order: the block's last one is enough
+        # rows come in order: the block's last row tag is enough; a cell may name a row of
+        # its own, and only long row numbers matter
+        last = max(whole.rfind(b"<row "), whole.rfind(b":row "))
         row = ROW.match(whole, last) if last >= 0 else None
         if row:
             found.rows = max(found.rows, int(row.group(1)))
+        found.rows = max([found.rows, *map(int, FAR_ROW.findall(whole))])
         found.columns = max(found.columns, 26)  # up to Z: a bound, not worth counting
         for letters in set(WIDE_COLUMN.findall(whole)):
             found.columns = max(found.columns, column_number(letters.decode()))

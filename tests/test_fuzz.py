@@ -1,0 +1,193 @@
+"""Fuzzing the readers: random and mutated CSV, xlsx, xls and ods files through `validate`
+and `convert`. Whatever the bytes, the contract holds: exit 0, 1 or 2; on 2, one line and no
+traceback; never an internal error; bounded time and memory (checked on a child process).
+
+CI runs a fixed budget (FUZZ_EXAMPLES, 60 per target by default); `make fuzz` runs more.
+What the fuzzer finds becomes a named test in test_hostile.py.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlwt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import run, write_workbook
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow,
+                                       HealthCheck.function_scoped_fixture])
+SCHEMA = "fields:\n  - {name: name}\n  - {name: sum, type: number}\n  - {name: day, type: date}\n"
+ROWS = [["Звіт за листопад"], ["name", "sum", "day"], ["Ніжин", 1.5, "2021-11-26"],
+        ["Прилуки", "2,5", "26.11.2021"], ["Разом", 4, None]]
+
+
+def holds_the_contract(result) -> None:
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert "nternal error" not in result.stderr and "Внутрішня помилка" not in result.stderr
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """A schema and one real file of each kind, for the mutations to start from."""
+    folder = tmp_path_factory.mktemp("samples")
+    (folder / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    files = {".xlsx": write_workbook(folder / "s.xlsx", ROWS).read_bytes()}
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Дані")
+    for r, row in enumerate(ROWS):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    files[".xls"] = buffer.getvalue()
+    files[".csv"] = "\n".join(",".join(f'"{v}"' if v is not None else "" for v in row)
+                              for row in ROWS).encode("cp1251")
+    files[".ods"] = ods_bytes(ROWS)
+    return folder, files
+
+
+def ods_bytes(rows) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Дані")
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            cell = TableCell()
+            if value is not None:
+                cell.addElement(P(text=str(value)))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def check(folder, name: str, data: bytes) -> None:
+    path = folder / name
+    path.write_bytes(data)
+    holds_the_contract(run("validate", path, "--schema", folder / "schema.yaml"))
+    holds_the_contract(run("convert", path, "--schema", folder / "schema.yaml", "-o",
+                           folder / "out.csv", "--force"))
+
+
+def mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """Each edit: at a position (taken modulo the length), remove some bytes, insert others."""
+    data = bytearray(data)
+    for position, remove, insert in edits:
+        at = position % (len(data) + 1)
+        data[at:at + remove] = insert
+    return bytes(data)
+
+
+edits = st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 8),
+                           st.binary(max_size=8)), min_size=1, max_size=6)
+
+
+@FUZZ
+@given(data=st.binary(max_size=2048), extension=st.sampled_from([".csv", ".xlsx", ".xls",
+                                                                  ".ods", ".txt"]))
+def test_random_bytes(samples, data, extension):
+    folder, _ = samples
+    check(folder, f"random{extension}", data)
+
+
+@FUZZ
+@given(kind=st.sampled_from([".csv", ".xls", ".xlsx", ".ods"]), changes=edits)
+def test_mutated_files(samples, kind, changes):
+    folder, files = samples
+    check(folder, f"mutated{kind}", mutate(files[kind], changes))
+
+
+PARTS = st.sampled_from(["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml",
+                         "xl/_rels/workbook.xml.rels", "[Content_Types].xml"])
+XML_EDITS = st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 12), st.sampled_from([
+    b'<c r="XFD1048576"><v>1</v></c>', b'<row r="1048576">', b' r="ZZZ9"', b"&amp;",
+    b'<dimension ref="A1:XFD1048576"/>', b"<v>#REF!</v>", b' t="e"', b' t="s"', b"<v>99</v>",
+    b"</row>", b"<", b">", b'"', b"\x00", b"\xff", b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]>&a;"])),
+                     min_size=1, max_size=4)
+
+
+@FUZZ
+@given(part=PARTS, changes=XML_EDITS)
+def test_mutated_xlsx_parts(samples, part, changes):
+    """Edits inside the zip, where a byte flip of the archive would only break its CRC."""
+    folder, files = samples
+    source = zipfile.ZipFile(io.BytesIO(files[".xlsx"]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, mutate(data, changes) if item.filename == part else data)
+    check(folder, "parts.xlsx", buffer.getvalue())
+
+
+@FUZZ
+@given(text=st.lists(st.sampled_from(list('ab,;"\t\r\n\x00é€Ні1.5-=+') +
+                                     ["\ud7ff", "2021-11-26", "Разом"]),
+                     max_size=300).map("".join),
+       encoding=st.sampled_from(["utf-8", "cp1251", "utf-16", "utf-8-sig"]))
+def test_generated_csv_text(samples, text, encoding):
+    folder, _ = samples
+    check(folder, "text.csv", ("name,sum,day\n" + text).encode(encoding, "replace"))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hostile_workbooks_stay_within_time_and_memory(samples, tmp_path, seed):
+    """In a child process, as a user runs it: under 30 s and under 1 GB, whatever the file."""
+    import random
+
+    folder, files = samples
+    rng = random.Random(seed)
+    kind = [".xlsx", ".xls", ".ods"][seed % 3]
+    data = mutate(files[kind], [(rng.randrange(1 << 16), rng.randrange(8),
+                                 rng.randbytes(rng.randrange(8))) for _ in range(4)])
+    if seed == 0:  # and the worst the XML can say
+        data = far_cell(files[".xlsx"])
+    path = tmp_path / f"hostile{kind}"
+    path.write_bytes(data)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    command = str(Path(sys.executable).parent / "opendata")
+    done = subprocess.run([command, "validate", str(path),
+                           "--schema", str(folder / "schema.yaml")], capture_output=True,
+                          text=True, timeout=60)
+    elapsed = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert done.returncode in (0, 1, 2), done.stderr
+    assert "Traceback" not in done.stderr
+    assert elapsed < 30
+    assert max(peak, before) < 1 << 20  # kilobytes: 1 GB
+
+
+def far_cell(xlsx: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="9"><c r="XFD1048576"><v>1</v>'
+                                                     b"</c></row></sheetData>")
+            target.writestr(item, data)
+    return buffer.getvalue()
