@@ -1,6 +1,6 @@
 # make demo — set up, start the local portal, check and publish the example datasets
 # make test — set up, lint and run the tests (they start the local portal themselves)
-# make test-fast — the tests that need no portal; make fuzz — the long differential run
+# make test-fast — the tests that need no portal; make fuzz — the long differential and fuzz runs
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +28,7 @@ fuzz: setup
 
 lint: setup
 	$(BIN)/ruff check opendata tests
+	$(BIN)/mypy
 
 demo: setup
 	@scripts/dev-portal up > /dev/null

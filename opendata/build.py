@@ -138,7 +138,7 @@ def datapackage(definition: Definition, schemas: list[Schema], folder: Path) -> 
 
 def file_resource(folder: Path, path: str, name: str, title: str, format_: str,
                   schema: dict | None) -> dict:
-    described = {"name": name, "path": path}
+    described: dict = {"name": name, "path": path}
     if title:
         described["title"] = title
     described.update({"format": format_, "mediatype": MEDIA_TYPES[format_],
@@ -159,7 +159,7 @@ def public_schema(schema: Schema) -> dict:
     values empty, ISO dates, "." decimals, true/false. The options that described the
     source's way of writing (format patterns, decimalChar, trueValues…) are gone, and limits
     written that way are rewritten, so the package never contradicts its own files."""
-    descriptor = {"fields": [public_field(f) for f in schema.fields]}
+    descriptor: dict = {"fields": [public_field(f) for f in schema.fields]}
     if schema.primary_key:
         descriptor["primaryKey"] = schema.primary_key
     return descriptor

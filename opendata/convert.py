@@ -125,7 +125,8 @@ class JsonWriter:
         self.file.write("\n]\n")
 
 
-WRITERS = {"csv": CsvWriter, "json": JsonWriter}
+WRITERS: dict[str, type[CsvWriter] | type[JsonWriter]] = {"csv": CsvWriter,
+                                                          "json": JsonWriter}
 
 
 def json_literal(value: Any, text: str | None) -> str:

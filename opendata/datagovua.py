@@ -8,6 +8,7 @@ anything is sent, so staff see every problem at once and in their own terms.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import messages
 from .findings import WARNING, Finding
@@ -140,7 +141,7 @@ def keywords_of(passport: dict) -> list[str]:
 
 
 def lookup(passport: dict, dotted: str):
-    value = passport
+    value: Any = passport
     for key in dotted.split("."):
         value = value.get(key) if isinstance(value, dict) else None
     return value
@@ -180,7 +181,7 @@ PASSPORT_FIELDS = ("title", "notes", "owner_org", "tag_string",
 def portal_passport(shown: dict, fields) -> dict:
     """The passport ``fields`` of a dataset as package_show gives it, in package_dict's
     form: keywords as a sorted tag string, the organization by name."""
-    passport = {}
+    passport: dict[str, Any] = {}
     for field in fields:
         if field == "tag_string":
             passport[field] = ",".join(sorted(t["name"] for t in shown.get("tags", [])))

@@ -44,7 +44,7 @@ class OutputError(OpendataError):
         reason = {errno.ENOSPC: "output-disk-full", errno.EDQUOT: "output-disk-full",
                   errno.EROFS: "output-read-only", errno.EACCES: "output-read-only",
                   errno.EPERM: "output-read-only", errno.ENOTDIR: "output-not-folder",
-                  errno.EEXIST: "output-not-folder"}.get(error.errno, "output-failed")
+                  errno.EEXIST: "output-not-folder"}.get(error.errno or 0, "output-failed")
         where = path if reason == "output-not-folder" else error.filename or path
         return cls(reason, path=str(where),
                    reason=" ".join(str(error.strerror or error).split()))

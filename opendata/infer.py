@@ -107,7 +107,8 @@ def infer_schema(sheet: Sheet) -> tuple[dict, str | None]:
             next((t for c in columns if (t := cells.text_of(c[-1]))), "")):
         for column in columns:  # a totals row at the end is not data
             column.pop()
-    fields, names = [], set()
+    fields: list[dict] = []
+    names: set[str] = set()
     for index, (label, values) in enumerate(zip(labels, columns)):
         label = " ".join(cells.text_of(label).split())
         if not label and not any(cells.text_of(v) for v in values):

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import datagovua
 from .build import Build, build_dataset
@@ -95,8 +96,9 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
         plan.known_ids = {r["id"] for r in resources}
     locals_ = local_files(build)
     by_id = {r["id"]: r for r in resources}
+    published = published or {}
     matched = {step.file: by_id.pop(published[step.file]) for step in locals_
-               if (published or {}).get(step.file) in by_id}
+               if published.get(step.file) in by_id}
     unclaimed = [r for r in by_id.values() if uploaded_name(r)]
     for step in locals_:
         if step.file in matched:
@@ -151,6 +153,7 @@ def uploaded_name(resource: dict) -> str | None:
 
 def local_files(build: Build) -> list[FileStep]:
     """The files of a build, in the order the portal should list them."""
+    assert build.folder is not None and build.manifest is not None  # a build that was made
     package = json.loads((build.folder / "datapackage.json").read_text(encoding="utf-8"))
     files = {f["path"]: f for f in build.manifest["files"]}
     sources = {s["resource"]: s for s in build.manifest["sources"]}
@@ -266,7 +269,8 @@ class Journal:
     def __init__(self, log: PublicationLog, common: dict):
         self.log, self.common = log, common
 
-    def write(self, action: str, outcome: str, step: FileStep | None = None, **fields) -> None:
+    def write(self, action: str, outcome: str, *, step: FileStep | None = None,
+              **fields: str | None) -> None:
         entry = {**self.common, "action": action, "outcome": outcome, **fields}
         if step is not None:
             entry.update(resource=step.file, sha256=step.sha256, bytes=step.bytes,
@@ -279,7 +283,7 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
           on_upload: Callable[[FileStep], None] | None) -> None:
     """Carry out ``plan``; the first refused request stops this dataset (the next run
     resumes from what the portal then holds)."""
-    ids = {"dataset_id": plan.dataset_id, "url": plan.url,
+    ids: dict[str, Any] = {"dataset_id": plan.dataset_id, "url": plan.url,
            "sha256": datagovua.passport_digest(plan.package)}
     try:
         if plan.action == "create":
@@ -289,6 +293,7 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
             journal.write("create-dataset", "ok", **ids)
         elif plan.changes:
             journal.write("update-dataset", "started", **ids)
+            assert plan.dataset_id is not None  # an update is planned on a dataset found
             portal.update_dataset(plan.dataset_id, update_fields(plan.changes))
             journal.write("update-dataset", "ok", **ids)
         else:
@@ -300,7 +305,7 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
         failed = next((s for s in plan.files if s.outcome == "started"), None)
         if failed is not None:
             failed.outcome, failed.error = "failed", plan.error
-            journal.write(f"{failed.action}-resource", "failed", failed, error=plan.error,
+            journal.write(f"{failed.action}-resource", "failed", step=failed, error=plan.error,
                           dataset_id=plan.dataset_id)
         else:
             action = "create-dataset" if plan.action == "create" else "update-dataset"
@@ -313,26 +318,35 @@ def apply_file(step: FileStep, plan: DatasetPlan, portal: Portal, journal: Journ
                on_upload: Callable[[FileStep], None] | None) -> None:
     if step.action in ("skip", "keep"):
         step.outcome = "skipped"
-        journal.write(f"{step.action}-resource", "skipped", step, dataset_id=plan.dataset_id)
+        journal.write(f"{step.action}-resource", "skipped", step=step, dataset_id=plan.dataset_id)
         return
     step.outcome = "started"
-    journal.write(f"{step.action}-resource", "started", step, dataset_id=plan.dataset_id)
+    journal.write(f"{step.action}-resource", "started", step=step, dataset_id=plan.dataset_id)
     fields = {"name": step.title, "format": step.format}
-    if step.action == "delete":
-        portal.delete_resource(step.resource_id)
-    elif step.action == "create":
-        found = portal.create_resource(plan.dataset_id, step.path, plan.known_ids,
+    dataset_id = plan.dataset_id
+    assert dataset_id is not None  # the dataset exists by now: found, or just created
+    if step.action == "create":
+        assert step.path is not None  # a new resource always has its file
+        found = portal.create_resource(dataset_id, step.path, plan.known_ids,
                                        hash=step.sha256, **fields)
         step.resource_id, step.url = found["id"], found["url"]
         plan.known_ids.add(found["id"])
+        step.outcome = "ok"
+        journal.write(f"{step.action}-resource", "ok", step=step, dataset_id=dataset_id)
+        if on_upload is not None:
+            on_upload(step)
+        return
+    assert step.resource_id is not None  # delete and update act on a resource found
+    if step.action == "delete":
+        portal.delete_resource(step.resource_id)
     elif step.path is not None:  # new content, on the same resource: same id, same URL
-        found = portal.replace_file(plan.dataset_id, step.resource_id, step.path,
+        found = portal.replace_file(dataset_id, step.resource_id, step.path,
                                     hash=step.sha256, **fields)
         step.url = found["url"]
     else:
         portal.patch_resource(step.resource_id, **fields)
     step.outcome = "ok"
-    journal.write(f"{step.action}-resource", "ok", step, dataset_id=plan.dataset_id)
+    journal.write(f"{step.action}-resource", "ok", step=step, dataset_id=plan.dataset_id)
     if on_upload is not None and step.path is not None:
         on_upload(step)
 

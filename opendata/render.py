@@ -47,7 +47,7 @@ def validation_report(report: Report, lang: str) -> str:
 def build_report(builds: list[Build], lang: str) -> str:
     lines = []
     for build in builds:
-        if build.folder is None:
+        if build.folder is None or build.manifest is None:
             lines.append(validation_report(build.report, lang))
             lines.append(click.style(messages.render("build-refused", lang, name=build.dataset),
                                      fg="red", bold=True))

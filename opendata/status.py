@@ -107,7 +107,7 @@ class Difference:
 
 
 def verify(log: PublicationLog, portal: Portal, deep: bool = False,
-           datasets: list[str] = ()) -> list[Difference]:
+           datasets: tuple[str, ...] | list[str] = ()) -> list[Difference]:
     """Differences between what the log says was published on ``portal`` and the portal.
     ``datasets`` (the project's) are looked at even when the log has nothing of them: the
     files the portal holds for them must be explained by the log too."""

@@ -40,7 +40,9 @@ class Header:
     @property
     def rows(self) -> list[int] | None:
         """[first, last] row of the header band, as Excel shows them."""
-        return None if self.row is None else [self.first_row, self.last_row]
+        if self.first_row is None or self.last_row is None:
+            return None
+        return [self.first_row, self.last_row]
 
 
 def normalise_label(text: str) -> str:
@@ -158,14 +160,16 @@ def match_misspelled(header: Header, schema: Schema, labels: list[str],
         key = normalise_label(labels[index])
         scored = [(max(similarity(key, f.name), similarity(key, f.title)), f) for f in missing]
         score, closest = max(scored, key=lambda pair: pair[0], default=(0, None))
-        cell = {"row": header.row, "column": header.letter(index), "value": labels[index]}
+        row, column, value = header.row, header.letter(index), labels[index]
         if closest is not None and score >= MISSPELLING_SIMILARITY:
             missing.remove(closest)
             header.columns[closest.name] = index
             header.findings.append(Finding("misspelled-column", {"title": closest.label},
-                                           field=closest.name, **cell))
+                                           field=closest.name, row=row, column=column,
+                                           value=value))
         else:
-            header.findings.append(Finding("extra-column", **cell))
+            header.findings.append(Finding("extra-column", row=row, column=column,
+                                           value=value))
 
 
 def similarity(key: str, label: str) -> float:

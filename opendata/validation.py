@@ -177,7 +177,7 @@ class TableScan:
         found = []
         for (row, column), (code, params) in sorted(self.sheet.cell_errors.items()):
             index = column - self.header.first_column
-            if row > self.header.last_row and (index in fields or index in
+            if row > (self.header.last_row or 0) and (index in fields or index in
                                                 self.header.labelled):
                 found.append(Finding(code, params, row=row, column=self.header.letter(index),
                                      field=fields.get(index),
@@ -189,7 +189,7 @@ class TableScan:
             return
         checker = TableChecker(self.schema, self.header, self.collector, self.outputs,
                                self.sheet.name is None, self.totals_rows)
-        for rows in chunks(self.sheet.rows, self.header.last_row):
+        for rows in chunks(self.sheet.rows, self.header.last_row or 0):
             numbers = np.array([number for number, _ in rows])
             columns = [pa.array(text_column(values), type=pa.string())
                        for values in zip_longest(*(values for _, values in rows))]
@@ -200,13 +200,14 @@ class TableScan:
         """The same checks over the record batches of Arrow's CSV reader (no typed values)."""
         checker = TableChecker(self.schema, self.header, self.collector, (), True,
                                self.totals_rows)
-        first = self.header.last_row + 1
+        assert self.sheet.encoding and self.sheet.delimiter  # a CSV file's
+        skip = self.header.last_row or 0
+        first = skip + 1
         following = [values for number, values in self.sheet.head(1 + first) if number == first]
         if not following:
             return  # no data rows
         for batch in arrow_csv_batches(Path(self.sheet.source), self.sheet.encoding,
-                                       self.sheet.delimiter, self.header.last_row,
-                                       len(following[0])):
+                                       self.sheet.delimiter, skip, len(following[0])):
             numbers = np.arange(first, first + batch.num_rows)
             first += batch.num_rows
             checker.check(numbers, list(batch.columns), None)
@@ -313,7 +314,7 @@ class TableChecker:
         columns = [pa.concat_arrays([a, b]) for a, b in
                    zip(padded(tail_columns, len(tail_numbers)), padded(columns, len(numbers)))]
         return (np.concatenate([tail_numbers, numbers]), columns,
-                None if rows is None else tail_rows + rows)
+                None if rows is None else (tail_rows or []) + rows)
 
     def data_rows(self, numbers: np.ndarray, columns: list[pa.Array]) -> tuple[np.ndarray, int]:
         """Which rows hold data. Blank rows and rows that look like totals («Разом…») are
@@ -368,7 +369,7 @@ class TableChecker:
                        result: checks.ColumnResult) -> list[Finding]:
         letter = self.header.letter(index)
 
-        def at(position_: int, code: str, params: dict | None = None) -> Finding:
+        def at(position_: int | np.integer, code: str, params: dict | None = None) -> Finding:
             return Finding(code, params or {}, row=int(numbers[position_]), column=letter,
                            field=f.name, value=texts[position_].as_py())
 
@@ -393,9 +394,9 @@ class TableChecker:
             for position_ in np.flatnonzero(rows):
                 finding = at(position_, code, params)
                 if code in ("min-length", "max-length"):
-                    finding.params = {**params, "length": len(finding.value)}
+                    finding.params = {**params, "length": len(finding.value or "")}
                 restored = code == "pattern" and cells.restored_zeros(params["pattern"],
-                                                                        finding.value)
+                                                                        finding.value or "")
                 if restored:
                     finding.code, finding.params = "leading-zeros-lost", {"suggestion": restored}
                 findings.append(finding)
@@ -456,7 +457,7 @@ def typed_cells(f: Field, index: int, rows: list[Row], result: checks.ColumnResu
 
 def type_error(f: Field, finding: Finding) -> Finding:
     finding.params = {"expected": cells.expected(f)}
-    suggestion = cells.suggestion(f, finding.value)
+    suggestion = cells.suggestion(f, finding.value or "")
     if suggestion:
         finding.code = "type-error-hint"
         finding.params["suggestion"] = suggestion
