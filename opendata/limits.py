@@ -28,7 +28,7 @@ class Limits:
     max_nesting: int = 64  # levels of mappings and lists in a definition or schema
     max_number_chars: int = 100  # a number's text: longer is not a number we publish
     reader_seconds: int = 60  # a workbook read in a separate process (xls, ods)
-    reader_megabytes: int = 3072  # its memory
+    reader_megabytes: int = 1024  # its memory
 
 
 LIMITS = Limits()

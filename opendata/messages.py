@@ -13,6 +13,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "{path}: файл не знайдено.",
         "en": "{path}: file not found.",
     },
+    "file-unreadable": {
+        "uk": "{path}: файл не відкрити ({reason}); перевірте дозволи на читання.",
+        "en": "{path}: the file cannot be opened ({reason}); check the read permission.",
+    },
     "file-empty": {
         "uk": "{path}: файл порожній.",
         "en": "{path}: the file is empty.",
@@ -321,10 +325,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "A value outside the table: right of the last header.",
     },
     "mixed-encoding": {
-        "uk": "Клітинку збережено в іншому кодуванні, ніж решту файлу (UTF-8): як cp1251 це "
-        "«{as_cp1251}». Збережіть увесь файл в одному кодуванні (UTF-8).",
-        "en": "The cell was saved in another encoding than the rest of the file (UTF-8): as "
-        "cp1251 it reads '{as_cp1251}'. Save the whole file in one encoding (UTF-8).",
+        "uk": "Клітинку збережено в іншому кодуванні ({other}), ніж решту файлу ({base}): як "
+        "UTF-8 — «{as_utf8}», як cp1251 — «{as_cp1251}». Збережіть увесь файл в одному "
+        "кодуванні (UTF-8).",
+        "en": "The cell was saved in another encoding ({other}) than the rest of the file "
+        "({base}): as UTF-8 it reads '{as_utf8}', as cp1251 '{as_cp1251}'. Save the whole "
+        "file in one encoding (UTF-8).",
     },
     "control-character": {
         "uk": "У значенні є керівний символ (␀ чи подібний), якого не видно: видаліть його.",

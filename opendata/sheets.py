@@ -60,17 +60,21 @@ class Sheet:
 
 def read_sheet(path: str | Path, sheet: str | None = None, encoding: str | None = None,
                delimiter: str | None = None) -> Sheet:
-    """Open ``path`` and return its sheet named ``sheet`` (default: the first)."""
+    """Open ``path`` and return its sheet named ``sheet`` (default: the first visible)."""
     path = Path(path)
     if not path.is_file():
         raise SourceError("file-not-found", path=str(path))
-    if path.stat().st_size == 0:
-        raise SourceError("file-empty", path=str(path))
     extension = path.suffix.lower()
-    if extension in WORKBOOK_EXTENSIONS:
-        return read_workbook_sheet(path, sheet)
-    if extension in CSV_EXTENSIONS:
-        return read_csv(path, encoding, delimiter)
+    try:
+        if path.stat().st_size == 0:
+            raise SourceError("file-empty", path=str(path))
+        if extension in WORKBOOK_EXTENSIONS:
+            return read_workbook_sheet(path, sheet)
+        if extension in CSV_EXTENSIONS:
+            return read_csv(path, encoding, delimiter)
+    except PermissionError as error:
+        raise SourceError("file-unreadable", path=str(path),
+                          reason=" ".join(str(error.strerror).split())) from None
     raise SourceError("file-unsupported", path=str(path), extension=extension or path.name)
 
 
@@ -224,11 +228,12 @@ def read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Sheet:
 
 
 MIXED = "utf-8+cp1251"  # UTF-8, but some cells were saved in cp1251
+MIXED_CP1251 = "cp1251+utf-8"  # cp1251, but some cells were saved in UTF-8
 UTF8_WORD = re.compile("[\u0400-\u04ff]{3,}")
 
 
 def text_encoding(encoding: str) -> str:
-    return "utf-8" if encoding == MIXED else encoding
+    return {MIXED: "utf-8", MIXED_CP1251: "cp1251"}.get(encoding, encoding)
 
 
 def csv_rows(path: Path, encoding: str, delimiter: str,
@@ -237,8 +242,8 @@ def csv_rows(path: Path, encoding: str, delimiter: str,
     hold it; the validator reports it). In a file of mixed encodings, a cell that is not
     UTF-8 is read as cp1251 and noted in ``cell_errors``: never silently mojibake."""
     csv.field_size_limit(LIMITS.max_cell_chars)
-    mixed = encoding == MIXED
-    errors = "surrogateescape" if mixed else "strict"
+    mixed = encoding in (MIXED, MIXED_CP1251)
+    errors = "surrogateescape" if encoding == MIXED else "strict"
     with path.open("r", encoding=text_encoding(encoding), errors=errors, newline="") as file:
         lines = (line.replace("\0", "\u2400") for line in file)
         reader = csv.reader(lines, delimiter=delimiter)
@@ -249,7 +254,7 @@ def csv_rows(path: Path, encoding: str, delimiter: str,
                                         columns=len(row), limit=LIMITS.max_columns,
                                         key="max_columns")
                 if mixed:
-                    row = [other_encoding(cell, number, column, cell_errors)
+                    row = [other_encoding(cell, number, column, cell_errors, encoding)
                            for column, cell in enumerate(row)]
                 yield number, row
         except csv.Error as error:
@@ -263,16 +268,31 @@ def csv_rows(path: Path, encoding: str, delimiter: str,
                               reason=" ".join(str(error).split())) from None
 
 
-def other_encoding(cell: str, row: int, column: int, cell_errors: dict | None) -> str:
-    """A cell whose bytes are not UTF-8, as cp1251 reads them, noted as a finding."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in cell):
-        return cell
-    raw = cell.encode("utf-8", "surrogateescape")
-    as_cp1251 = raw.decode("cp1251", "replace")
+def other_encoding(cell: str, row: int, column: int, cell_errors: dict | None,
+                   encoding: str) -> str:
+    """A cell saved in the file's other encoding, read as that encoding (what was meant),
+    and noted as a finding that shows it both ways."""
+    if encoding == MIXED:  # UTF-8 file: bytes that are not UTF-8 came in as surrogates
+        if not any("\udc80" <= ch <= "\udcff" for ch in cell):
+            return cell
+        raw = cell.encode("utf-8", "surrogateescape")
+        meant, shown = raw.decode("cp1251", "replace"), raw.decode("utf-8", "replace")
+        params = {"as_utf8": shown, "as_cp1251": meant, "other": "cp1251", "base": "UTF-8",
+                  "shown": shown}
+    else:  # cp1251 file: UTF-8 Cyrillic reads as «РќС–Р¶РёРЅ»
+        if "Р" not in cell and "С" not in cell:
+            return cell
+        try:
+            meant = cell.encode("cp1251").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return cell
+        if not UTF8_WORD.search(meant):
+            return cell
+        params = {"as_utf8": meant, "as_cp1251": cell, "other": "UTF-8", "base": "cp1251",
+                  "shown": cell}
     if cell_errors is not None:
-        cell_errors[(row, column)] = ("mixed-encoding", {
-            "as_utf8": raw.decode("utf-8", "replace"), "as_cp1251": as_cp1251})
-    return as_cp1251
+        cell_errors[(row, column)] = ("mixed-encoding", params)
+    return meant
 
 
 class RaggedCsv(Exception):
@@ -290,7 +310,7 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
-    if encoding.startswith(("utf-16", "utf-32")) or encoding == MIXED:
+    if encoding.startswith(("utf-16", "utf-32")) or encoding in (MIXED, MIXED_CP1251):
         raise RaggedCsv  # read row by row
     names = [f"c{i}" for i in range(width)]
     options = {
@@ -354,8 +374,12 @@ def detect_encoding(path: Path) -> str:
             sample = file.read(SAMPLE_BYTES)
     # UTF-8 words beside bytes that are not UTF-8: cells saved in two encodings. (A cp1251
     # capital before і or є happens to be a valid UTF-8 letter; three in a row do not.)
-    if UTF8_WORD.search(sample.decode("utf-8", errors="surrogateescape")):
-        return MIXED
+    # The file's encoding is the one most of its letters are in.
+    text = sample.decode("utf-8", errors="surrogateescape")
+    if UTF8_WORD.search(text):
+        invalid = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+        valid = sum(1 for ch in text if ch >= "\u0080") - invalid
+        return MIXED if valid >= invalid else MIXED_CP1251
     return best_cyrillic_encoding(sample)
 
 

@@ -181,7 +181,7 @@ class TableScan:
                                                 self.header.labelled):
                 found.append(Finding(code, params, row=row, column=self.header.letter(index),
                                      field=fields.get(index),
-                                     value=params.get("excel_error") or params.get("as_utf8")))
+                                     value=params.get("excel_error") or params.get("shown")))
         return found
 
     def __iter__(self) -> Iterator[Chunk]:

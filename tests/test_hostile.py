@@ -243,10 +243,11 @@ def codes_of(result):
 
 def test_a_cp1251_cell_in_a_utf8_file_is_a_finding_never_mojibake(tmp_path, two_columns):
     data = tmp_path / "mixed.csv"
-    data.write_bytes("name,sum\nНіжин,1\n".encode() + "Прилуки,2\n".encode("cp1251"))
+    rows = "name,sum\n" + "".join(f"Громада {n},{n}\n" for n in range(30))
+    data.write_bytes(rows.encode() + "Прилуки,2\n".encode("cp1251"))
     result = run("validate", data, "--schema", two_columns, "--format", "json")
     assert result.exit_code == 1
-    assert codes_of(result) == [("mixed-encoding", "A3")]
+    assert codes_of(result) == [("mixed-encoding", "A32")]
     assert "«Прилуки»" in run("validate", data, "--schema", two_columns).output
     assert run("convert", data, "--schema", two_columns, "-o", tmp_path / "o.csv").exit_code == 1
     assert not (tmp_path / "o.csv").exists()
@@ -336,3 +337,16 @@ def test_cells_excel_would_run_as_formulas_are_warned_about(tmp_path):
     assert found == [("formula-like-value", "A2", "warning"),
                      ("formula-like-value", "A3", "warning"),
                      ("formula-like-value", "B3", "warning")]
+
+
+def test_a_utf8_cell_in_a_cp1251_file_is_a_finding_never_mojibake(tmp_path, two_columns):
+    import json
+
+    data = tmp_path / "mixed.csv"
+    rows = "name,sum\n" + "".join(f"Громада {n},{n}\n" for n in range(30))
+    data.write_bytes(rows.encode("cp1251") + "Ніжинська,1\n".encode())
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 1
+    [error] = json.loads(result.stdout)["tables"][0]["errors"]
+    assert (error["code"], error["cell"]) == ("mixed-encoding", "A32")
+    assert "«Ніжинська»" in error["message"]
