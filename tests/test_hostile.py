@@ -350,3 +350,23 @@ def test_a_utf8_cell_in_a_cp1251_file_is_a_finding_never_mojibake(tmp_path, two_
     [error] = json.loads(result.stdout)["tables"][0]["errors"]
     assert (error["code"], error["cell"]) == ("mixed-encoding", "A32")
     assert "«Ніжинська»" in error["message"]
+
+
+def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: code, constraints: {pattern: '(0+)+$'}}\n",
+                      encoding="utf-8")
+    data = tmp_path / "codes.csv"
+    data.write_text("code\n" + "0" * 5000 + "1\n" + ("0" * 40 + "1\n") * 2000,
+                    encoding="utf-8")
+    result = run("validate", data, "--schema", schema, "--format", "json")
+    assert result.exit_code == 1  # each value a pattern finding, found at once
+
+
+def test_a_lookahead_pattern_is_refused_when_the_schema_loads(tmp_path):
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: code, constraints: {pattern: '(?=a)a+'}}\n",
+                      encoding="utf-8")
+    data = tmp_path / "codes.csv"
+    data.write_text("code\na\n", encoding="utf-8")
+    assert "RE2" in one_line_exit_2(run("validate", data, "--schema", schema, "--lang", "en"))
