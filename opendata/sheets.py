@@ -89,6 +89,8 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     notes = []
     if kind != WORKBOOK_KINDS[path.suffix.lower()]:
         notes.append(Finding("file-extension-mismatch", {"kind": kind}, severity=WARNING))
+    if kind != "xlsx":  # before this process opens it at all
+        probe_in_subprocess(path, sheet)
     try:
         workbook = open_workbook(path, kind)
         visible = [m.name for m in workbook.sheets_metadata
@@ -112,8 +114,6 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
 
             errors = {at: ("formula-error", {"excel_error": code})
                       for at, code in xlsx.inspect(path, name).errors.items()}
-        else:
-            probe_in_subprocess(path, name)
         found = workbook.get_sheet_by_name(name)
         values = found.to_python(skip_empty_area=True)
     except (SourceError, LimitExceeded):
@@ -171,21 +171,26 @@ resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
 resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 from python_calamine import CalamineWorkbook
 with open(sys.argv[1], "rb") as file:
-    sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_name(sys.argv[2])
-    height, width = sheet.height, sheet.width
-if height * width > int(sys.argv[5]):
-    sys.exit(3)
-sheet.to_python(skip_empty_area=True)
+    workbook = CalamineWorkbook.from_filelike(file)
+    names = workbook.sheet_names
+    visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")]
+    name = sys.argv[2] or (visible or names)[0]
+    if name not in names:
+        sys.exit(0)  # said by the reader itself, once this child has opened it safely
+    sheet = workbook.get_sheet_by_name(name)
+    if sheet.height * sheet.width > int(sys.argv[5]):
+        sys.exit(3)
+    sheet.to_python(skip_empty_area=True)
 """
 
 
-def probe_in_subprocess(path: Path, sheet: str) -> None:
+def probe_in_subprocess(path: Path, sheet: str | None) -> None:
     """Read the sheet once in a child process bounded in memory and time: a file that
     makes the reader ask for gigabytes or spin ends that child, not opendata."""
     import subprocess
     import sys
 
-    command = [sys.executable, "-c", PROBE, str(path), sheet, str(LIMITS.reader_megabytes),
+    command = [sys.executable, "-c", PROBE, str(path), sheet or "", str(LIMITS.reader_megabytes),
                str(LIMITS.reader_seconds), str(LIMITS.max_cells)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=LIMITS.reader_seconds + 5)
@@ -197,7 +202,7 @@ def probe_in_subprocess(path: Path, sheet: str) -> None:
     if done is not None and done.returncode == 1 and said and "MemoryError" not in said[-1]:
         raise SourceError("file-corrupt", path=str(path), reason=said[-1][:200])
     if done is not None and done.returncode == 3:
-        raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet, last="?",
+        raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet or "", last="?",
                             cells="?", limit=f"{LIMITS.max_cells:,}", key="max_cells")
     raise LimitExceeded("limit-reader", path=str(path), megabytes=LIMITS.reader_megabytes,
                         seconds=LIMITS.reader_seconds)

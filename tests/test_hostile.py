@@ -1,6 +1,10 @@
 """Broken and hostile input: one clear line and exit 2 (or a finding), never a traceback,
 nothing read or written outside the project, nothing silently altered."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -370,3 +374,16 @@ def test_a_lookahead_pattern_is_refused_when_the_schema_loads(tmp_path):
     data = tmp_path / "codes.csv"
     data.write_text("code\na\n", encoding="utf-8")
     assert "RE2" in one_line_exit_2(run("validate", data, "--schema", schema, "--lang", "en"))
+
+
+def test_an_xls_whose_sector_chain_asks_for_4_gb_is_refused_not_killed(tmp_path, two_columns):
+    """Found by tests/test_fuzz.py: a 5.6 KB mutated xls made calamine's CFB reader ask for
+    4 GB when the workbook was opened; the process was killed by the kernel."""
+    from .conftest import ROOT
+
+    source = ROOT / "tests/data/fuzz-xls-sector-chain-4gb.xls"
+    command = [str(Path(sys.executable).parent / "opendata"), "validate", str(source),
+               "--schema", str(two_columns), "--lang", "en"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "reader_megabytes" in done.stderr and len(done.stderr.strip().splitlines()) == 1
