@@ -436,7 +436,7 @@ class TableChecker:
         if not len(numbers):
             return []
         filled = self.filled(columns)
-        blank = ~np.logical_or.reduce(filled)
+        blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
         found = []
         for at in np.flatnonzero(self.totals_like(columns, filled, blank)):
             index = next(i for i, f in enumerate(filled) if f[at])

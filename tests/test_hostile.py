@@ -387,3 +387,14 @@ def test_an_xls_whose_sector_chain_asks_for_4_gb_is_refused_not_killed(tmp_path,
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
     assert "reader_megabytes" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_lone_carriage_return_after_the_header_is_no_crash(tmp_path, two_columns):
+    """Found by tests/test_fuzz.py: a CSV ending "…header\\n\\r" has a last row with no
+    cells at all; the totals check at the end of the table met an empty row of columns."""
+    data = tmp_path / "cr.csv"
+    data.write_bytes(b"name,sum\n\r")
+    result = run("convert", data, "--schema", two_columns, "-o", tmp_path / "out.csv",
+                 "--force")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "name,sum\n"
