@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test test-fast fuzz lint demo clean
+.PHONY: setup test test-fast fuzz lint tools screenshots demo clean
 
 setup: $(VENV)/.installed
 
@@ -15,8 +15,16 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: setup lint
+test: setup lint tools
 	$(BIN)/python -m pytest
+
+# Chromium, LibreOffice and poppler, through which the report tests look (Debian packages)
+tools:
+	scripts/test-tools
+
+# docs/report-html.png and docs/report-xlsx.png, as the README shows them
+screenshots: setup
+	scripts/screenshots
 
 # the library without the local portal: seconds, not minutes
 test-fast: setup

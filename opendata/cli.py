@@ -28,6 +28,10 @@ format_option = click.option(
     show_default=True, help="text for people; json (on stdout) for scripts.")
 
 
+report_option = click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False),
+    help="Also write the findings for people: FILE.xlsx (your workbook marked up, with a "
+         "«Перевірка» sheet) or FILE.html (one page for the browser).")
 totals_option = click.option(
     "--totals-rows/--no-totals-rows", default=True, show_default=True,
     help="Whether a last row such as «Разом» is a totals row (an error) or a record.")
@@ -54,19 +58,21 @@ def cli():
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Findings to list per table; 0 lists all.")
 @totals_option
+@report_option
 @format_option
 @lang_option
-def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, output_format,
-             lang):
+def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, report_path,
+             output_format, lang):
     """Check datasets or spreadsheets before they are published.
 
     TARGETS are dataset names or folders (default: every dataset of the project), or
     spreadsheet/CSV files, which need --schema. Every finding names its cell as Excel shows
     it (Проєкти!N3). Exit code 0: valid; 1: invalid; 2: cannot run.
     """
-    from . import project, render, validation
+    from . import project, render, reports, validation
 
     with reported(lang, output_format):
+        reports.check_path(report_path)
         resolved = project.resolve_targets(targets)
         report = validation.validate_targets(resolved, schema_path, sheet, header_row,
                                              max_errors, totals_rows)
@@ -74,6 +80,7 @@ def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, o
             click.echo(json.dumps(report.json(lang), ensure_ascii=False, indent=2))
         else:
             click.echo(render.validation_report(report, lang))
+        written_report(report, report_path, lang, output_format)
     sys.exit(0 if report.valid else EXIT_INVALID)
 
 
@@ -123,9 +130,10 @@ def convert(source, schema_path, sheet, header_row, output, force, max_errors, t
 @click.argument("datasets", nargs=-1)
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Findings to list per table; 0 lists all.")
+@report_option
 @format_option
 @lang_option
-def build(datasets, max_errors, output_format, lang):
+def build(datasets, max_errors, report_path, output_format, lang):
     """Validate datasets and write their publishable files into build/<dataset>/.
 
     For each resource: CSV (and JSON if the definition asks), the structure file
@@ -133,9 +141,10 @@ def build(datasets, max_errors, output_format, lang):
     and size of every file). An invalid dataset is not built (exit 1); the others are.
     """
     from . import build as building
-    from . import project, render
+    from . import project, render, reports
 
     with reported(lang, output_format):
+        reports.check_path(report_path)
         found = project.find_project()
         definitions = ([found.definition(name) for name in datasets] if datasets
                        else found.definitions())
@@ -146,6 +155,8 @@ def build(datasets, max_errors, output_format, lang):
                                   indent=2))
         else:
             click.echo(render.build_report(builds, lang))
+        written_report(reports.combined([b.report for b in builds]), report_path, lang,
+                       output_format)
     sys.exit(0 if all(b.folder for b in builds) else EXIT_INVALID)
 
 
@@ -159,9 +170,10 @@ def build(datasets, max_errors, output_format, lang):
               help="Publish as private datasets, to review them before they go public.")
 @click.option("--prune", is_flag=True,
               help="Remove resources that the definitions no longer have.")
+@report_option
 @format_option
 @lang_option
-def publish(datasets, portal_name, dry_run, private, prune, output_format, lang):
+def publish(datasets, portal_name, dry_run, private, prune, report_path, output_format, lang):
     """Validate, build and publish datasets (default: all): only what changed.
 
     The plan compares each build with the portal: create the dataset, update the passport
@@ -172,11 +184,12 @@ def publish(datasets, portal_name, dry_run, private, prune, output_format, lang)
     Exit code 0: all published or unchanged; 1: a dataset was invalid or failed; 2: cannot
     run (no key, wrong key, unknown portal).
     """
-    from . import history, project, render
+    from . import history, project, render, reports
     from . import publish as publishing
     from .portal import Portal
 
     with reported(lang, output_format):
+        reports.check_path(report_path)
         found = project.find_project()
         definitions = ([found.definition(name) for name in datasets] if datasets
                        else found.definitions())
@@ -185,6 +198,8 @@ def publish(datasets, portal_name, dry_run, private, prune, output_format, lang)
         log = history.PublicationLog(found.log_location, read_only=dry_run)
         run = publishing.plan_publication(definitions, found.root, portal, log, dry_run,
                                           private, prune)
+        written_report(reports.combined([p.build.report for p in run.plans]), report_path,
+                       lang, output_format)
         if not dry_run:
             with render.upload_progress(run.upload_bytes, output_format == "text",
                                         lang) as on_upload:
@@ -380,6 +395,17 @@ def schema_import(csvw, output, lang):
         click.echo(messages.render("schema-changes", lang))
         for code, params in changes:
             click.echo("  - " + messages.render(code, lang, **params))
+
+
+def written_report(report, path: str | None, lang: str, output_format: str) -> None:
+    """Write the report if one was asked for, and say where (on stderr for JSON output)."""
+    if not path:
+        return
+    from . import reports
+
+    reports.write_report(report, path, lang)
+    click.echo(messages.render("report-written", lang, path=path),
+               err=output_format == "json")
 
 
 @contextmanager

@@ -530,6 +530,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{source}{sheet} — header row: {header_row}, data rows: {rows}",
     },
     "report-sheet": {"uk": ", аркуш «{sheet}»", "en": ", sheet '{sheet}'"},
+    "html-verdict-valid": {"uk": "Помилок немає", "en": "No errors"},
+    "html-verdict-invalid": {
+        "uk": "Знайдено помилок: {errors} (таблиць із помилками: {tables})",
+        "en": "Errors found: {errors} (tables with errors: {tables})",
+    },
+    "html-passport": {"uk": "Паспорт набору даних", "en": "The dataset's passport"},
+    "html-table": {
+        "uk": "Рядків даних: {rows}; помилок: {errors}.",
+        "en": "Data rows: {rows}; errors: {errors}.",
+    },
+    "html-more": {"uk": "…і ще {count}", "en": "…and {count} more"},
+    "html-grid-more": {
+        "uk": "Показано перші {shown} з {total} рядків із зауваженнями; решту див. у списку "
+        "вище або у звіті xlsx.",
+        "en": "The first {shown} of {total} rows with findings are shown; see the list above "
+        "or the xlsx report for the rest.",
+    },
+    "report-written": {"uk": "Звіт записано: {path}", "en": "Report written: {path}"},
+    "report-format": {
+        "uk": "{path}: звіт може бути .xlsx або .html.",
+        "en": "{path}: a report is .xlsx or .html.",
+    },
+    "xlsx-column-number": {"uk": "№", "en": "No."},
+    "xlsx-column-file": {"uk": "Файл", "en": "File"},
+    "xlsx-column-sheet": {"uk": "Аркуш", "en": "Sheet"},
+    "xlsx-column-cell": {"uk": "Клітинка", "en": "Cell"},
+    "xlsx-column-column": {"uk": "Стовпець / поле", "en": "Column / field"},
+    "xlsx-column-value": {"uk": "Значення", "en": "Value"},
+    "xlsx-column-message": {"uk": "Що не так", "en": "What is wrong"},
+    "xlsx-column-fix": {"uk": "Як виправити", "en": "Fix"},
     "report-row": {"uk": "{sheet}, рядок {row}", "en": "{sheet}, row {row}"},
     "report-no-header": {"uk": "не знайдено", "en": "not found"},
     "report-ok": {"uk": "  усе гаразд", "en": "  all good"},

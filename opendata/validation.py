@@ -52,6 +52,7 @@ class TableReport:
     hidden: int = 0  # findings past --max-errors, counted but not kept
     dataset: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # field name → how people call it
+    first_column: int = 0  # 0-based: the column of the table's first cell
 
     @property
     def errors(self) -> int:
@@ -75,6 +76,17 @@ class Report:
     def valid(self) -> bool:
         return not any(f.severity == ERROR for f in self.metadata) and not any(
             t.errors for t in self.tables)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.metadata) + sum(
+            t.errors for t in self.tables)
+
+    def entries(self) -> list[tuple[TableReport | None, Finding]]:
+        """Every finding with its table (None for the passport), in the one order that
+        text, JSON, the workbook and the page all use: numbered from 1 in that order."""
+        return [(None, f) for f in self.metadata] + [
+            (t, f) for t in self.tables for f in t.findings]
 
     def json(self, lang: str) -> dict:
         return {"valid": self.valid,
@@ -164,7 +176,8 @@ class TableScan:
         self.totals_rows = totals_rows
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
-                                  labels={f.name: f.label for f in schema.fields})
+                                  labels={f.name: f.label for f in schema.fields},
+                                  first_column=sheet.first_column)
         self.collector = Collector(self.report, max_errors)
         self.collector.add(sheet.notes + self.header.findings)
 

@@ -1,0 +1,192 @@
+"""Reports staff open: their own workbook marked up, and a page for the browser — checked
+with openpyxl, and as a person would see them, in headless Chromium and LibreOffice."""
+
+import hashlib
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+
+from .conftest import HEADER, ROOT, good_row, run, write_csv, write_workbook
+
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync"]
+
+
+def tools():
+    """The report tests need Chromium and LibreOffice: installed, never skipped."""
+    subprocess.run([str(ROOT / "scripts/test-tools")], check=True, timeout=900)
+
+
+@pytest.fixture
+def staff_workbook(tmp_path):
+    """A council workbook with eight mistakes, a note of their own, a formula, a merged title,
+    frozen panes and a wide column — and a cell holding a script."""
+    rows = [HEADER] + [good_row(n) for n in range(1, 6)]
+    rows[1][3] = "двісті"
+    rows[1][4] = "98765,40"
+    rows[2][5] = "30.05.2021"
+    rows[2][1] = None
+    rows[3][0] = "2022-01"
+    rows[3][2] = 4061783
+    rows[3][6] = "реалізовано"
+    rows[4][1] = "<script>alert('x')</script>"
+    rows[4][8] = "author@"
+    path = write_workbook(tmp_path / "projects.xlsx", rows, title="Громадський бюджет")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet["D4"].comment = Comment("Перевірити з відділом", "Олена")
+    sheet["K4"] = "=SUM(D4:D8)"
+    sheet.freeze_panes = "A4"
+    sheet.column_dimensions["B"].width = 41
+    workbook.save(path)
+    return path
+
+
+def digest(path: Path) -> tuple[str, int]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+def test_the_staff_workbook_is_marked_up_in_a_copy(tmp_path, staff_workbook, projects_schema):
+    before = digest(staff_workbook)
+    report = tmp_path / "out" / "перевірка.xlsx"
+    result = run("validate", staff_workbook, "--schema", projects_schema, "--report", report)
+    assert result.exit_code == 1
+    assert digest(staff_workbook) == before  # the source is only read
+
+    workbook = openpyxl.load_workbook(report)
+    assert workbook.sheetnames == ["Перевірка", "Проєкти"]
+    summary, sheet = workbook["Перевірка"], workbook["Проєкти"]
+    assert summary["A1"].value.startswith("Знайдено помилок: 8")
+    listed = [row for row in summary.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert [row[3] for row in listed] == ["D4", "E4", "B5", "F5", "A6", "C6", "G6", "I7"]
+    assert summary["D4"].hyperlink.location == "'Проєкти'!D4"
+    assert [row[7] for row in listed if row[7]] == ["98765.40", "2021-05-30", "04061783"]
+    for row in listed:
+        cell = sheet[row[3]]
+        assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+        assert "opendata:" in cell.comment.text
+    assert sheet["D4"].comment.text.startswith("Перевірити з відділом")  # theirs kept
+    assert "98765.40" in sheet["E4"].comment.text
+    # what the staff made of their workbook survives
+    assert sheet["K4"].value == "=SUM(D4:D8)"
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:I1"]
+    assert sheet.freeze_panes == "A4" and sheet.column_dimensions["B"].width == 41
+    assert sheet["A1"].font.bold
+
+
+def test_a_csv_is_reported_as_read_at_its_own_addresses(tmp_path, projects_schema):
+    rows = [HEADER] + [[str(v) for v in good_row(n)] for n in range(1, 4)]
+    rows[2][3] = "двісті"
+    source = write_csv(tmp_path / "projects.csv", [["Проєкти 2022"], *rows], delimiter=";")
+    report = tmp_path / "report.xlsx"
+    assert run("validate", source, "--schema", projects_schema, "--report", report,
+               "--lang", "en").exit_code == 1
+    workbook = openpyxl.load_workbook(report)
+    assert workbook.sheetnames == ["Check", "projects"]
+    sheet = workbook["projects"]
+    assert sheet["A1"].value == "Проєкти 2022" and sheet["B2"].value == "Назва проєкту"
+    assert sheet["D4"].value == "двісті" and "opendata:" in sheet["D4"].comment.text
+
+
+def test_passport_findings_go_on_the_summary_sheet(project):
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "update_frequency: Щомісяця", "update_frequency: коли буде час"), encoding="utf-8")
+    result = run("validate", "nizhyn-council-decisions", "--report", "report.xlsx")
+    assert result.exit_code == 1
+    summary = openpyxl.load_workbook(project / "report.xlsx")["Перевірка"]
+    [row] = [r for r in summary.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert row[1] == "nizhyn-council-decisions" and "Частота" in row[4]
+
+
+class Page(HTMLParser):
+    """What a browser would build from the page: headings, scripts, outside references."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.scripts, self.outside, self.items = [], 0, [], []
+        self._tag = None
+
+    def handle_starttag(self, tag, attrs):
+        self._tag = tag
+        self.scripts += tag == "script"
+        self.outside += [v for k, v in attrs if k in ("src", "href") and v]
+
+    def handle_data(self, data):
+        if self._tag in ("h1", "h2") and data.strip():
+            self.headings.append((self._tag, data.strip()))
+        if self._tag == "li":
+            self.items.append(data)
+
+
+def test_the_page_says_the_verdict_first_and_shows_data_as_text(tmp_path, staff_workbook,
+                                                               projects_schema):
+    report = tmp_path / "report.html"
+    assert run("validate", staff_workbook, "--schema", projects_schema, "--report",
+               report).exit_code == 1
+    text = report.read_text(encoding="utf-8")
+    page = Page()
+    page.feed(text)
+    assert page.headings[0] == ("h1", "Знайдено помилок: 8 (таблиць із помилками: 1)")
+    assert page.scripts == 0 and page.outside == []  # self-contained, nothing runs
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    numbers = sorted(int(m) for m in re.findall(r"<li>(\d+)\. ", text))
+    assert numbers == list(range(1, 9))  # every finding, numbered as in the workbook
+
+
+def test_the_page_in_a_real_browser(tmp_path, staff_workbook, projects_schema):
+    tools()
+    report = tmp_path / "report.html"
+    run("validate", staff_workbook, "--schema", projects_schema, "--report", report)
+    profile = ["--user-data-dir=" + str(tmp_path / "profile")]
+    dom = subprocess.run(CHROMIUM + profile + ["--dump-dom", report.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert dom.count("<li>") == 8 and "<script>alert" not in dom
+    assert "&lt;script&gt;" in dom  # the planted script is text on the page
+    shot, pdf = tmp_path / "page.png", tmp_path / "page.pdf"
+    subprocess.run(CHROMIUM + profile + ["--window-size=794,1123", f"--screenshot={shot}",
+                                         report.as_uri()], capture_output=True, timeout=120)
+    subprocess.run(CHROMIUM + profile + ["--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                                         report.as_uri()], capture_output=True, timeout=120)
+    assert shot.stat().st_size > 10_000
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    assert 1 <= int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 3
+
+
+def test_the_workbook_opens_in_libreoffice(tmp_path, staff_workbook, projects_schema):
+    tools()
+    report = tmp_path / "report.xlsx"
+    run("validate", staff_workbook, "--schema", projects_schema, "--report", report)
+    done = subprocess.run(["soffice", "--headless", "--norestore",
+                           f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(report)],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True,
+                          text=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2  # summary and the sheet
+
+
+def test_a_report_of_unknown_kind_is_refused_before_any_work(tmp_path, projects_schema):
+    result = run("validate", tmp_path / "missing.csv", "--schema", projects_schema,
+                 "--report", tmp_path / "report.pdf", "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "report-format"
+
+
+def test_build_writes_one_report_for_the_run(project):
+    result = run("build", "--report", "build-report.html")
+    assert result.exit_code == 0, result.output
+    page = Page()
+    page.feed((project / "build-report.html").read_text(encoding="utf-8"))
+    assert page.headings[0] == ("h1", "Помилок немає")
+    assert [h for h in page.headings if h[0] == "h2"][:1] == [("h2", "rishennya-2021-11.xlsx, "
+                                                                    "«Рішення»")]
