@@ -190,3 +190,17 @@ def test_build_writes_one_report_for_the_run(project):
     assert page.headings[0] == ("h1", "Помилок немає")
     assert [h for h in page.headings if h[0] == "h2"][:1] == [("h2", "rishennya-2021-11.xlsx, "
                                                                     "«Рішення»")]
+
+
+def test_a_long_workbook_is_reported_as_read(tmp_path, staff_workbook, projects_schema,
+                                             monkeypatch):
+    from opendata import report_xlsx
+
+    monkeypatch.setattr(report_xlsx, "COPY_ROWS", 3)  # this one has five data rows
+    report = tmp_path / "report.xlsx"
+    run("validate", staff_workbook, "--schema", projects_schema, "--report", report)
+    workbook = openpyxl.load_workbook(report)
+    assert workbook.sheetnames == ["Перевірка", "projects Проєкти"]
+    sheet = workbook["projects Проєкти"]
+    assert sheet["D4"].value == "двісті" and "opendata:" in sheet["D4"].comment.text
+    assert sheet["A3"].value == "Ідентифікатор"
