@@ -1,11 +1,11 @@
 """The findings marked up in the staff's own workbook (``--report FILE.xlsx``).
 
-For an xlsx source (up to COPY_ROWS rows) the report is a *copy* of that workbook, loaded with openpyxl so that
-every sheet, style, column width, formula, merged cell and frozen pane stays: each cell with
-a finding gets a fill and an Excel note saying what is wrong and the fix, and a first sheet
-«Перевірка» lists every finding with a link that jumps to its cell. The source file is only
-read. Tables from xls, ods or CSV files (and any further workbook of the run) get a sheet of
-the table as read, each value at its own Excel address.
+For an xlsx source (up to COPY_ROWS rows) the report is a *copy* of that workbook, loaded
+with openpyxl so that every sheet, style, column width, formula, merged cell and frozen pane
+stays: each cell with a finding gets a fill and an Excel note saying what is wrong and the
+fix, and a first sheet «Перевірка» lists every finding with a link that jumps to its cell.
+The source file is only read. Tables from xls, ods or CSV files (and longer or further
+workbooks of the run) get a sheet of the table as read, each value at its own Excel address.
 """
 
 from __future__ import annotations
