@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import click
 
-from . import __version__, messages
+from opendata import __version__, messages
 
 EXIT_INVALID = 1
 EXIT_CANNOT_RUN = 2
@@ -69,7 +69,10 @@ def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, r
     spreadsheet/CSV files, which need --schema. Every finding names its cell as Excel shows
     it (Проєкти!N3). Exit code 0: valid; 1: invalid; 2: cannot run.
     """
-    from . import project, render, reports, validation
+    from opendata.check import validation
+    from opendata.project import config as project
+    from opendata.report import files as reports
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         reports.check_path(report_path)
@@ -106,8 +109,9 @@ def convert(source, schema_path, sheet, header_row, output, force, max_errors, t
     Values are written as the schema types them (ISO dates, a dot as the decimal mark, codes
     with their leading zeros). A source with errors is not converted (exit 1) unless --force.
     """
-    from . import convert as converting
-    from . import render, schemas, validation
+    from opendata.build import convert as converting
+    from opendata.check import schemas, validation
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         report = converting.convert_file(source, schemas.load_schema(schema_path), output,
@@ -140,8 +144,10 @@ def build(datasets, max_errors, report_path, output_format, lang):
     <resource>-structure.csv; for each dataset: datapackage.json and manifest.json (sha256
     and size of every file). An invalid dataset is not built (exit 1); the others are.
     """
-    from . import build as building
-    from . import project, render, reports
+    from opendata.build import package as building
+    from opendata.project import config as project
+    from opendata.report import files as reports
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         reports.check_path(report_path)
@@ -184,9 +190,12 @@ def publish(datasets, portal_name, dry_run, private, prune, report_path, output_
     Exit code 0: all published or unchanged; 1: a dataset was invalid or failed; 2: cannot
     run (no key, wrong key, unknown portal).
     """
-    from . import history, project, render, reports
-    from . import publish as publishing
-    from .portal import Portal
+    from opendata.history import log as history
+    from opendata.portal import publish as publishing
+    from opendata.portal.client import Portal
+    from opendata.project import config as project
+    from opendata.report import files as reports
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         reports.check_path(report_path)
@@ -230,7 +239,9 @@ portal_option = click.option(
 @lang_option
 def log_command(dataset, since, until, portal_name, outcome, output_format, lang):
     """What was published: when, by whom, from which file — newest first."""
-    from . import history, project, render
+    from opendata.history import log as history
+    from opendata.project import config as project
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         found = project.find_project()
@@ -253,8 +264,10 @@ def status(portal_name, output_format, lang):
     """
     import datetime as dt
 
-    from . import history, project, render
-    from . import status as statuses
+    from opendata.history import log as history
+    from opendata.history import status as statuses
+    from opendata.project import config as project
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         found = project.find_project()
@@ -277,9 +290,11 @@ def status(portal_name, output_format, lang):
 def verify(portal_name, deep, output_format, lang):
     """Check that the portal still holds what the log says was published, and that the
     log has not been edited. Exit code 0: all holds; 1: differences (listed)."""
-    from . import history, project, render
-    from . import status as statuses
-    from .portal import Portal
+    from opendata.history import log as history
+    from opendata.history import status as statuses
+    from opendata.portal.client import Portal
+    from opendata.project import config as project
+    from opendata.report import text as render
 
     with reported(lang, output_format):
         found = project.find_project()
@@ -310,8 +325,8 @@ def register(output, portal_name, lang):
     """
     from pathlib import Path
 
-    from . import project
-    from . import register as registers
+    from opendata.history import register as registers
+    from opendata.project import config as project
 
     with reported(lang):
         found = project.find_project()
@@ -345,7 +360,9 @@ def new(name, spreadsheet, schema_path, sheet, lang):
     """
     from pathlib import Path
 
-    from . import project, render, scaffold
+    from opendata.build import scaffold
+    from opendata.project import config as project
+    from opendata.report import text as render
 
     with reported(lang):
         created = scaffold.new_dataset(project.find_project(), name, Path(spreadsheet), sheet,
@@ -383,7 +400,7 @@ def schema_import(csvw, output, lang):
     """
     from pathlib import Path
 
-    from . import schemas
+    from opendata.check import schemas
 
     with reported(lang):
         descriptor, changes = schemas.import_csvw_file(csvw)
@@ -401,7 +418,7 @@ def written_report(report, path: str | None, lang: str, output_format: str) -> N
     """Write the report if one was asked for, and say where (on stderr for JSON output)."""
     if not path:
         return
-    from . import reports
+    from opendata.report import files as reports
 
     reports.write_report(report, path, lang)
     click.echo(messages.render("report-written", lang, path=path),
@@ -411,7 +428,7 @@ def written_report(report, path: str | None, lang: str, output_format: str) -> N
 @contextmanager
 def reported(lang: str, output_format: str = "text"):
     """Turn the library's errors into a one-line message and exit code 2, in one place."""
-    from .errors import OpendataError
+    from opendata.errors import OpendataError
 
     try:
         yield

@@ -6,7 +6,7 @@ user's language in one place (``cli.py``) and scripts can match on the class or 
 
 from __future__ import annotations
 
-from . import messages
+from opendata import messages
 
 
 class OpendataError(Exception):

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from opendata.history import PublicationLog
+from opendata.history.log import PublicationLog
 
 from .conftest import edit_cell, run
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from opendata.convert import convert_file
-from opendata.schemas import load_schema, schema_from_descriptor
+from opendata.build.convert import convert_file
+from opendata.check.schemas import load_schema, schema_from_descriptor
 
 from .conftest import HEADER, good_row, write_csv, write_workbook
 

@@ -26,11 +26,11 @@ import openpyxl
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from opendata.build import public_schema
-from opendata.convert import convert_file
-from opendata.schemas import schema_from_descriptor
-from opendata.sheets import read_sheet
-from opendata.validation import TableScan, validate_file
+from opendata.build.convert import convert_file
+from opendata.build.package import public_schema
+from opendata.check.schemas import schema_from_descriptor
+from opendata.check.validation import TableScan, validate_file
+from opendata.read.sheets import read_sheet
 
 settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow,

@@ -6,8 +6,8 @@ import frictionless
 import pytest
 import yaml
 
-from opendata.schemas import load_schema
-from opendata.validation import validate_file
+from opendata.check.schemas import load_schema
+from opendata.check.validation import validate_file
 
 from .conftest import write_csv
 
@@ -102,8 +102,8 @@ def test_same_cells_as_frictionless(tmp_path, seed, ragged):
 
 
 def test_arrow_reader_and_row_reader_find_the_same(tmp_path):
-    from opendata.sheets import read_sheet
-    from opendata.validation import TableScan, validate_sheet
+    from opendata.check.validation import TableScan, validate_sheet
+    from opendata.read.sheets import read_sheet
 
     schema_path = tmp_path / "schema.yaml"
     schema_path.write_text(yaml.safe_dump(SCHEMA, allow_unicode=True), encoding="utf-8")

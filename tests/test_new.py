@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from opendata.infer import field_name, transliterate
+from opendata.build.infer import field_name, transliterate
 
 from .conftest import ROOT, run, write_workbook
 

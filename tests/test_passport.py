@@ -2,7 +2,7 @@
 
 import pytest
 
-from opendata.datagovua import check_column_names, check_passport, frequency_value
+from opendata.project.datagovua import check_column_names, check_passport, frequency_value
 
 PASSPORT = {
     "title": "Громадський бюджет — проєкти",
@@ -89,7 +89,7 @@ def test_long_cyrillic_column_names_warn_about_the_datastore():
 
 def test_keywords_may_be_one_comma_separated_line():
     assert codes({**PASSPORT, "keywords": "громадський бюджет, проєкти"}) == set()
-    from opendata.datagovua import package_dict
+    from opendata.project.datagovua import package_dict
 
     package = package_dict("x-y", {**PASSPORT, "keywords": "громадський бюджет, проєкти"})
     assert package["tag_string"] == "громадський бюджет,проєкти"

@@ -6,7 +6,7 @@ import json
 import pytest
 import requests
 
-from opendata.history import PublicationLog
+from opendata.history.log import PublicationLog
 
 from .conftest import edit_cell, run
 from .faulty_proxy import FaultyProxy

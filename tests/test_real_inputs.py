@@ -2,9 +2,9 @@
 
 import pytest
 
+from opendata.check.schemas import schema_from_descriptor
+from opendata.check.validation import validate_file
 from opendata.errors import DefinitionError
-from opendata.schemas import schema_from_descriptor
-from opendata.validation import validate_file
 
 from .conftest import write_csv, write_workbook
 
@@ -65,7 +65,7 @@ def test_date_formats_and_number_options_are_honoured(tmp_path):
 
 
 def test_converted_values_follow_the_options(tmp_path):
-    from opendata.convert import convert_file
+    from opendata.build.convert import convert_file
 
     table = schema({"name": "day", "type": "date", "format": "%d.%m.%Y"},
                    {"name": "sum", "type": "number", "decimalChar": ",", "groupChar": " "})
@@ -105,7 +105,7 @@ def test_arabic_indic_digits_are_not_numbers_in_either_path(tmp_path):
 
 
 def test_a_workbook_number_is_published_as_excel_shows_it(tmp_path):
-    from opendata.convert import convert_file
+    from opendata.build.convert import convert_file
 
     table = schema({"name": "share", "type": "number"}, {"name": "code"})
     source = write_workbook(tmp_path / "a.xlsx", [["share", "code"], [0.1 + 0.2, 0.1 + 0.2]])
@@ -167,7 +167,7 @@ def test_only_rows_at_the_end_can_be_totals_rows(tmp_path):
 
 
 def test_a_totals_row_is_decided_across_chunks(tmp_path, monkeypatch):
-    from opendata import validation
+    from opendata.check import validation
 
     monkeypatch.setattr(validation, "CHUNK_ROWS", 3)
     table = schema({"name": "name"}, {"name": "sum", "type": "number"})
@@ -180,7 +180,7 @@ def test_a_totals_row_is_decided_across_chunks(tmp_path, monkeypatch):
 
 
 def test_convert_reports_the_totals_row_it_leaves_out(tmp_path):
-    from opendata.convert import convert_file
+    from opendata.build.convert import convert_file
 
     table = schema({"name": "name"}, {"name": "sum", "type": "number"})
     source = write_csv(tmp_path / "a.csv", [["name", "sum"], ["Разом до перемоги", "5"],
@@ -290,8 +290,8 @@ def test_a_built_package_agrees_with_its_own_files(project):
     'id,sum\n1,"5\n2",x\n3,7\n',                                # a quoted line break
 ])
 def test_validate_and_convert_read_a_csv_the_same_way(tmp_path, text):
-    from opendata.sheets import read_sheet
-    from opendata.validation import TableScan
+    from opendata.check.validation import TableScan
+    from opendata.read.sheets import read_sheet
 
     table = schema({"name": "id", "type": "integer"}, {"name": "sum", "type": "integer"})
     path = tmp_path / "a.csv"

@@ -194,7 +194,7 @@ def test_build_writes_one_report_for_the_run(project):
 
 def test_a_long_workbook_is_reported_as_read(tmp_path, staff_workbook, projects_schema,
                                              monkeypatch):
-    from opendata import report_xlsx
+    from opendata.report import xlsx as report_xlsx
 
     monkeypatch.setattr(report_xlsx, "COPY_ROWS", 3)  # this one has five data rows
     report = tmp_path / "report.xlsx"

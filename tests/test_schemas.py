@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from opendata.check.schemas import import_csvw, load_schema
 from opendata.errors import DefinitionError
-from opendata.schemas import import_csvw, load_schema
 
 
 def csvw(columns, primary_key="uid"):

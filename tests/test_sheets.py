@@ -6,7 +6,7 @@ import pytest
 import xlwt
 
 from opendata.errors import SourceError
-from opendata.sheets import column_letter, read_sheet
+from opendata.read.sheets import column_letter, read_sheet
 
 from .conftest import write_csv, write_workbook
 
@@ -133,7 +133,7 @@ def test_column_letters_match_excel():
 
 
 def test_a_large_utf8_file_whose_sample_ends_inside_a_letter(tmp_path):
-    from opendata.sheets import SAMPLE_BYTES
+    from opendata.read.sheets import SAMPLE_BYTES
 
     line = "1," + "я" * 100 + "\n"  # 203 bytes
     for padding in range(203):  # an ASCII line that puts a «я» across the sample's end

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from opendata.schemas import load_schema
-from opendata.validation import validate_file
+from opendata.check.schemas import load_schema
+from opendata.check.validation import validate_file
 
 from .conftest import HEADER, good_row, write_csv, write_workbook
 
@@ -31,7 +31,7 @@ def test_title_rows_and_messy_headers_need_no_option(tmp_path, schema):
 
 
 def test_apostrophe_variants_in_headers_match(tmp_path):
-    from opendata.schemas import schema_from_descriptor
+    from opendata.check.schemas import schema_from_descriptor
 
     schema = schema_from_descriptor({"fields": [
         {"name": "creator", "title": "Прізвище, ім'я та по батькові автора"}]}, "inline")
@@ -172,7 +172,7 @@ def test_messages_in_english(tmp_path, schema):
 
 
 def test_constraints_on_rarer_types_are_checked_too(tmp_path):
-    from opendata.schemas import schema_from_descriptor
+    from opendata.check.schemas import schema_from_descriptor
 
     schema = schema_from_descriptor({"fields": [
         {"name": "moment", "type": "datetime",

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import cells
-from .schemas import Field
-from .sheets import Row, Sheet
-from .table import numbering_row
-from .validation import TOTALS
+from opendata.check import cells
+from opendata.check.schemas import Field
+from opendata.check.validation import TOTALS
+from opendata.read.sheets import Row, Sheet
+from opendata.read.table import numbering_row
 
 HEADER_SEARCH_ROWS = 30
 ENUM_MAX = 10

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import messages
-from .definition import shown as relative_path
-from .findings import ERROR, Finding
+from opendata import messages
+from opendata.check.findings import ERROR, Finding
+from opendata.project.definition import shown as relative_path
 
 if TYPE_CHECKING:  # types only: importing validation would load Arrow for `opendata log`
-    from .build import Build
-    from .publish import Publication
-    from .validation import Report, TableReport
+    from opendata.build.package import Build
+    from opendata.check.validation import Report, TableReport
+    from opendata.portal.publish import Publication
 
 PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
 

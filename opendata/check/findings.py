@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import messages
+from opendata import messages
 
 ERROR = "error"
 WARNING = "warning"

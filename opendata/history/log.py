@@ -19,8 +19,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .errors import DefinitionError
+from opendata import __version__
+from opendata.errors import DefinitionError
 
 GENESIS = "0" * 64
 TABLE = "publication_log"

@@ -22,13 +22,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cells, checks, datagovua
-from .definition import Definition
-from .errors import UsageError
-from .findings import ERROR, WARNING, Finding
-from .schemas import Field, Schema, load_schema
-from .sheets import RaggedCsv, Row, Sheet, arrow_csv_batches, read_sheet
-from .table import Header, locate_header
+from opendata.check import cells, checks
+from opendata.check.findings import ERROR, WARNING, Finding
+from opendata.check.schemas import Field, Schema, load_schema
+from opendata.errors import UsageError
+from opendata.project import datagovua
+from opendata.project.definition import Definition
+from opendata.read.sheets import RaggedCsv, Row, Sheet, arrow_csv_batches, read_sheet
+from opendata.read.table import Header, locate_header
 
 CHUNK_ROWS = 20_000
 POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DefinitionError
+from opendata.errors import DefinitionError
 
 
 @dataclass

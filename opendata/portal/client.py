@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import __version__, datagovua, messages
-from .errors import OpendataError
+from opendata import __version__, messages
+from opendata.errors import OpendataError
+from opendata.project import datagovua
 
 CONNECT_TIMEOUT = 10  # seconds to connect
 ANSWER_TIMEOUT = 120  # seconds to wait for an answer (uploads are slow); OPENDATA_TIMEOUT

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from . import datagovua
-from .errors import DefinitionError
-from .limits import load_yaml, read_descriptor_text
+from opendata.errors import DefinitionError
+from opendata.project import datagovua
+from opendata.read.limits import load_yaml, read_descriptor_text
 
 DEFINITION_FILE = "datapackage.yaml"
 # The Data Package rule for resource names: it also keeps the portal's file names (which
@@ -92,7 +92,7 @@ def load_definition(folder: Path, defaults: dict | None = None,
 
 def resource_name_for(name: str) -> str:
     """A valid resource name for ``name``: «Рішення» → rishennia, Decisions → decisions."""
-    from .infer import transliterate
+    from opendata.build.infer import transliterate
 
     slug = re.sub(r"[^a-z0-9._-]+", "-", transliterate(name).lower()).strip("-._")
     return slug[:100] or "data"

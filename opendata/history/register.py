@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from . import datagovua
-from .definition import Definition
+from opendata.project import datagovua
+from opendata.project.definition import Definition
 
 COLUMNS = ("uid", "title", "description", "accrualPeriodicity", "keywords", "purpose", "url",
            "distributionFormat", "publisherName", "publisherId", "contactPointName",

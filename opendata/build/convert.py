@@ -16,11 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from .cells import standard_text
-from .errors import OutputError, UsageError
-from .schemas import Schema
-from .sheets import read_sheet
-from .validation import DEFAULT_MAX_ERRORS, Chunk, TableReport, TableScan
+from opendata.check.cells import standard_text
+from opendata.check.schemas import Schema
+from opendata.check.validation import DEFAULT_MAX_ERRORS, Chunk, TableReport, TableScan
+from opendata.errors import OutputError, UsageError
+from opendata.read.sheets import read_sheet
 
 FORMATS = {".csv": "csv", ".json": "json"}
 STRUCTURE_COLUMNS = ["name", "title", "description", "datatype", "required"]

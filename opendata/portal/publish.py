@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import datagovua
-from .build import Build, build_dataset
-from .definition import Definition
-from .history import Filters, PublicationLog, new_run_id
-from .portal import Portal, PortalError, munged_file_name
+from opendata.build.package import Build, build_dataset
+from opendata.history.log import Filters, PublicationLog, new_run_id
+from opendata.portal.client import Portal, PortalError, munged_file_name
+from opendata.project import datagovua
+from opendata.project.definition import Definition
 
 DATAPACKAGE_TITLE = "Опис пакета даних (datapackage.json)"
 

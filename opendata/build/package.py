@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import cells, datagovua
-from .convert import Discard, atomic_write, sha256_of, write_structure, write_tables
-from .definition import Definition, Resource
-from .errors import OutputError
-from .schemas import Field, Schema, load_schema, schema_value
-from .sheets import read_sheet
-from .validation import DEFAULT_MAX_ERRORS, Report, TableScan
+from opendata.build.convert import Discard, atomic_write, sha256_of, write_structure, write_tables
+from opendata.check import cells
+from opendata.check.schemas import Field, Schema, load_schema, schema_value
+from opendata.check.validation import DEFAULT_MAX_ERRORS, Report, TableScan
+from opendata.errors import OutputError
+from opendata.project import datagovua
+from opendata.project.definition import Definition, Resource
+from opendata.read.sheets import read_sheet
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -13,12 +13,12 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import datagovua
-from .build import project_path
-from .convert import sha256_of
-from .definition import Definition
-from .history import Filters, PublicationLog
-from .portal import Portal
+from opendata.build.convert import sha256_of
+from opendata.build.package import project_path
+from opendata.history.log import Filters, PublicationLog
+from opendata.portal.client import Portal
+from opendata.project import datagovua
+from opendata.project.definition import Definition
 
 SENT = ("create-dataset", "update-dataset", "create-resource", "update-resource",
         "delete-resource")

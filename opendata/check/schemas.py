@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DefinitionError
-from .limits import load_json, load_yaml, read_descriptor_text
+from opendata.errors import DefinitionError
+from opendata.read.limits import load_json, load_yaml, read_descriptor_text
 
 TYPES = ("string", "integer", "number", "date", "datetime", "time", "year", "boolean", "any")
 STRING_FORMATS = ("default", "email", "uri")
@@ -207,7 +207,7 @@ def field_from_descriptor(raw: dict, invalid) -> Field:
 
 def check_constraints(f: Field, wrong) -> None:
     """Each constraint is of the kind its key needs, and its values fit the field's type."""
-    from .cells import INVALID, caster
+    from opendata.check.cells import INVALID, caster
 
     constraints = f.constraints
     for key in ("required", "unique"):

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from .errors import SourceError
-from .findings import WARNING, Finding
-from .limits import LIMITS, LimitExceeded
+from opendata.check.findings import WARNING, Finding
+from opendata.errors import SourceError
+from opendata.read.limits import LIMITS, LimitExceeded
 
 WORKBOOK_EXTENSIONS = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".ods": "ODS"}
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
@@ -82,7 +82,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     """A worksheet, read with python-calamine once the file has been looked at: its bytes
     decide the format whatever its extension says (with a warning when they disagree), an
     xlsx sheet's real extent is checked against the limits and its formula errors found
-    (:mod:`opendata.xlsx`), and xls and ods files, whose readers cannot be bounded from
+    (:mod:`opendata.read.xlsx`), and xls and ods files, whose readers cannot be bounded from
     here, are first read in a separate process with memory and time limits. A panic of the
     native reader is a corrupt file, never a crash."""
     kind = workbook_kind(path)
@@ -110,7 +110,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
             name = sheet
         errors = {}
         if kind == "xlsx":
-            from . import xlsx
+            from opendata.read import xlsx
 
             errors = {at: ("formula-error", {"excel_error": code})
                       for at, code in xlsx.inspect(path, name).errors.items()}

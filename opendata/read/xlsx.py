@@ -17,9 +17,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
-from .limits import LIMITS, LimitExceeded
-from .sheets import column_letter
+from opendata.errors import SourceError
+from opendata.read.limits import LIMITS, LimitExceeded
+from opendata.read.sheets import column_letter
 
 BLOCK = 1 << 22
 SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import messages
-from .errors import OpendataError
-from .findings import ERROR, Finding
-from .sheets import column_letter, read_sheet
-from .validation import Report, TableReport
+from opendata import messages
+from opendata.check.findings import ERROR, Finding
+from opendata.check.validation import Report, TableReport
+from opendata.errors import OpendataError
+from opendata.read.sheets import column_letter, read_sheet
 
 SUMMARY = {"uk": "Перевірка", "en": "Check"}
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" and "neutral" fills

@@ -12,11 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .cells import text_of
-from .errors import SourceError
-from .findings import Finding
-from .schemas import Schema
-from .sheets import Row, Sheet, column_letter
+from opendata.check.cells import text_of
+from opendata.check.findings import Finding
+from opendata.check.schemas import Schema
+from opendata.errors import SourceError
+from opendata.read.sheets import Row, Sheet, column_letter
 
 HEADER_SEARCH_ROWS = 30
 MISSPELLING_SIMILARITY = 0.75

@@ -14,12 +14,12 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
-from . import messages
-from .cells import text_of
-from .errors import OpendataError
-from .findings import ERROR, Finding
-from .sheets import column_letter, read_sheet
-from .validation import Report, TableReport
+from opendata import messages
+from opendata.check.cells import text_of
+from opendata.check.findings import ERROR, Finding
+from opendata.check.validation import Report, TableReport
+from opendata.errors import OpendataError
+from opendata.read.sheets import column_letter, read_sheet
 
 GRID_ROWS = 200  # affected rows shown per table; the rest are counted, not drawn
 GROUP_CELLS = 60  # cells listed per group of findings

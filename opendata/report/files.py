@@ -1,16 +1,16 @@
 """Reports people open: the findings of a run as an annotated workbook or a web page.
 
 ``--report FILE`` on ``validate``, ``build`` and ``publish`` writes one report for the whole
-run; its extension chooses the rendering (:mod:`opendata.report_xlsx`,
-:mod:`opendata.report_html`). Both number the findings in the order of the JSON output.
+run; its extension chooses the rendering (:mod:`opendata.report.xlsx`,
+:mod:`opendata.report.html`). Both number the findings in the order of the JSON output.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import OutputError, UsageError
-from .validation import Report
+from opendata.check.validation import Report
+from opendata.errors import OutputError, UsageError
 
 
 def combined(reports: list[Report]) -> Report:
@@ -30,11 +30,11 @@ def write_report(report: Report, path: str | Path, lang: str) -> None:
     check_path(path)
     try:
         if path.suffix.lower() == ".xlsx":
-            from .report_xlsx import write_xlsx_report
+            from opendata.report.xlsx import write_xlsx_report
 
             write_xlsx_report(report, path, lang)
         else:
-            from .report_html import write_html_report
+            from opendata.report.html import write_html_report
 
             write_html_report(report, path, lang)
     except OSError as error:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import messages
-from .findings import WARNING, Finding
+from opendata import messages
+from opendata.check.findings import WARNING, Finding
 
 # value → (Ukrainian label, days after which monitoring calls the dataset late)
 FREQUENCIES: dict[str, tuple[str, int | None]] = {

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .limits import LIMITS
-from .schemas import Field
+from opendata.check.schemas import Field
+from opendata.read.limits import LIMITS
 
 INVALID = object()  # a value that does not fit the field's type
 

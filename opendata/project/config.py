@@ -10,10 +10,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import limits
-from .definition import DEFINITION_FILE, Definition, load_definition
-from .errors import DefinitionError
-from .sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
+from opendata.errors import DefinitionError
+from opendata.project.definition import DEFINITION_FILE, Definition, load_definition
+from opendata.read import limits
+from opendata.read.sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
 
 CONFIG_FILE = "opendata.toml"
 DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS

@@ -18,9 +18,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import cells
-from .limits import LIMITS
-from .schemas import Field
+from opendata.check import cells
+from opendata.check.schemas import Field
+from opendata.read.limits import LIMITS
 
 INTEGER = r"^[+-]?\d+$"
 NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?$"  # 1e999999 is not a number to publish
@@ -187,7 +187,7 @@ def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> lis
 def limit_value(f: Field, limit, typed: np.ndarray):
     """A schema limit, read as the field reads its cells (a date pattern, a decimal comma),
     as a value comparable with the column's typed values."""
-    from .schemas import schema_value
+    from opendata.check.schemas import schema_value
 
     value = cells.caster(f)(schema_value(limit))  # the schema was checked: never INVALID
     if typed.dtype.kind == "M":

@@ -12,15 +12,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import datagovua
-from .definition import DEFINITION_FILE
-from .errors import DefinitionError
-from .findings import Finding
-from .infer import infer_schema
-from .project import Project
-from .schemas import dump_yaml, load_schema, schema_from_descriptor
-from .sheets import read_sheet
-from .table import locate_header
+from opendata.build.infer import infer_schema
+from opendata.check.findings import Finding
+from opendata.check.schemas import dump_yaml, load_schema, schema_from_descriptor
+from opendata.errors import DefinitionError
+from opendata.project import datagovua
+from opendata.project.config import Project
+from opendata.project.definition import DEFINITION_FILE
+from opendata.read.sheets import read_sheet
+from opendata.read.table import locate_header
 
 PLACEHOLDERS = {
     "title": "TODO: назва набору даних (до 254 символів)",
