@@ -398,3 +398,27 @@ def test_a_lone_carriage_return_after_the_header_is_no_crash(tmp_path, two_colum
                  "--force")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "name,sum\n"
+
+
+@pytest.mark.parametrize("columns, said", [
+    ([{"name": 5}], "'name' must be text"),
+    ([{"name": "a", "titles": ["Назва", "Name"], "datatype": {"base": "date"}}], None),
+    ([{"name": "a"}] * 150, None),
+    ([{"name": "a", "title": {"uk": "Назва", "en": "Name"}, "required": "yes"}], None),
+    ([{"name": "x" * 100_000}], "longer than"),
+])
+def test_malformed_csvw_is_imported_or_refused_in_one_line(tmp_path, columns, said):
+    import json
+
+    source = tmp_path / "schema.json"
+    source.write_text(json.dumps({"tableSchema": {"columns": columns, "primaryKey": ["a"]}}),
+                      encoding="utf-8")
+    result = run("schema", "import", source, "-o", tmp_path / "out.yaml", "--lang", "en")
+    if said:
+        assert said in one_line_exit_2(result)
+        return
+    assert result.exit_code == 0, result.output
+    fields = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["fields"]
+    assert len({f["name"] for f in fields}) == len(columns)
+    if "titles" in columns[0] or isinstance(columns[0].get("title"), dict):
+        assert fields[0]["title"] == "Назва"

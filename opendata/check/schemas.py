@@ -297,11 +297,19 @@ def profile_errors(descriptor: dict, invalid) -> None:
 def import_csvw_file(path: str | Path) -> tuple[dict, list[tuple[str, dict]]]:
     """Read an 835 CSVW ``schema.json`` and import it (see :func:`import_csvw`)."""
     csvw = read_descriptor(path)
-    columns = csvw.get("tableSchema", {}).get("columns") if isinstance(csvw, dict) else None
-    if not isinstance(columns, list) or not all(isinstance(c, dict) and "name" in c
-                                                for c in columns):
+    table = csvw.get("tableSchema")
+    columns = table.get("columns") if isinstance(table, dict) else None
+    if not isinstance(columns, list) or not columns or not all(
+            isinstance(c, dict) and "name" in c for c in columns):
         raise DefinitionError("schema-invalid", path=str(path),
                               reason="not a CSVW schema (no tableSchema.columns)")
+    for number, column in enumerate(columns, start=1):
+        if not isinstance(column["name"], str) or not column["name"].strip():
+            raise DefinitionError("schema-invalid", path=str(path),
+                                  reason=f"column {number}: 'name' must be text")
+        if len(column["name"]) > MAX_NAME_LENGTH:
+            raise DefinitionError("schema-invalid", path=str(path), reason=f"column {number}: "
+                                  f"the name is longer than {MAX_NAME_LENGTH} characters")
     return import_csvw(csvw)
 
 
@@ -317,9 +325,11 @@ def import_csvw(csvw: dict) -> tuple[dict, list[tuple[str, dict]]]:
     for column in csvw["tableSchema"]["columns"]:
         name = clean_name(column["name"], changes)
         if name in seen:
-            new = next(f"{name}_{n}" for n in range(2, 100) if f"{name}_{n}" not in seen)
-            changes.append(("import-name-duplicate", {"old": name, "new": new}))
-            name = new
+            number = 2
+            while f"{name}_{number}" in seen:
+                number += 1
+            changes.append(("import-name-duplicate", {"old": name, "new": f"{name}_{number}"}))
+            name = f"{name}_{number}"
         seen.add(name)
         fields.append(csvw_field(name, column, changes))
     descriptor: dict = {"fields": fields, "missingValues": ["", "null"]}
@@ -341,17 +351,35 @@ def clean_name(raw: str, changes: list) -> str:
     return name
 
 
+def natural_text(value) -> str:
+    """A CSVW natural-language property as one text: a string, the first of a list, or the
+    Ukrainian (else the first) entry of a language map."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return next((natural_text(v) for v in value if natural_text(v)), "")
+    if isinstance(value, dict):
+        return natural_text(value.get("uk") or next(iter(value.values()), ""))
+    return ""
+
+
 def csvw_field(name: str, column: dict, changes: list) -> dict:
     datatype = column.get("datatype", "string")
+    if isinstance(datatype, dict):  # {"base": "date", "format": …}: the base type
+        datatype = datatype.get("base", "string")
+    if not isinstance(datatype, str):
+        datatype = "string"
     type_, format_ = CSVW_TYPES.get(datatype, ("string", None))
     if datatype not in CSVW_VALID_TYPES:  # a misspelling such as anyURL
         new = f"{type_}/{format_}" if format_ else type_
         changes.append(("import-datatype", {"field": name, "old": datatype, "new": new}))
     result: dict = {"name": name}
-    if column.get("title"):
-        result["title"] = " ".join(column["title"].split())
-    if column.get("description"):
-        result["description"] = " ".join(column["description"].split())
+    title = natural_text(column.get("title") or column.get("titles"))
+    if title:
+        result["title"] = " ".join(title.split())
+    description = natural_text(column.get("description") or column.get("dc:description"))
+    if description:
+        result["description"] = " ".join(description.split())
     result["type"] = type_
     if format_:
         result["format"] = format_
@@ -361,7 +389,9 @@ def csvw_field(name: str, column: dict, changes: list) -> dict:
 
 
 def csvw_primary_key(raw, names: list[str], changes: list) -> list[str]:
-    if not raw:
+    if isinstance(raw, list) and len(raw) == 1:
+        raw = raw[0]
+    if not raw or not isinstance(raw, str):  # a key of several columns: not the standards'
         return []
     wanted = re.sub(r"\s+", "", raw)
     match = next((n for n in names if n == wanted), None)
