@@ -316,3 +316,11 @@ def test_blank_and_trailing_blank_rows_with_limits_on_every_type(tmp_path):
     report = validate_file(path, table)
     assert codes(report) == [("blank-row", 3), ("maximum", "C4")]
     assert report.rows == 2
+
+
+def test_a_link_without_its_scheme_gets_the_fix(tmp_path):
+    table = schema({"name": "site", "format": "uri"})
+    report = validate_file(write_csv(tmp_path / "a.csv", [["site"], ["www.nizhynrada.gov.ua"],
+                                                          ["ніжин"]]), table)
+    assert codes(report) == [("type-error", "A3"), ("type-error-hint", "A2")]
+    assert report.findings[0].params["suggestion"] == "https://www.nizhynrada.gov.ua"

@@ -251,6 +251,9 @@ def expected(field: Field) -> str:
 
 def suggestion(field: Field, text: str) -> str | None:
     """What a wrongly typed value most likely meant, for the common council mistakes."""
+    if field.format == "uri":  # "www.nizhynrada.gov.ua": a link without its scheme
+        candidate = "https://" + text
+        return candidate if uri(candidate) is not INVALID and "." in text else None
     if field.type == "number":
         candidate = re.sub(r"[\s\u00a0]|грн\.?|UAH", "", text).replace(",", ".")
         return candidate if candidate != text and NUMBER.fullmatch(candidate) else None
