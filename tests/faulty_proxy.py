@@ -10,11 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-# rule(action, attempt number for that action) → a verdict:
-#   before forwarding: "500", "drop" (the connection dies), "unknown" (as CKAN before 2.9
-#   answers an action it lacks); after forwarding, so that the portal did the work:
-#   "504-after" (a gateway gives up), "cut-after" (the connection dies), "slow-after" (the
-#   answer comes only after SLOW seconds, past the client's timeout); or "pass".
+# rule(action, attempt number for that action) → a verdict. Before forwarding: "500",
+# "drop" (the connection dies), "unknown" (as CKAN before 2.9 answers an action it lacks),
+# "html" (an error page where JSON was expected). After forwarding, so that the portal did
+# the work: "504-after" (a gateway gives up), "cut-after" (the connection dies), "slow-after"
+# (the answer comes only after SLOW seconds, past the client's timeout). Or "pass".
 Rule = Callable[[str, int], str]
 SLOW = 4.0
 
@@ -48,6 +48,14 @@ class FaultyProxy:
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
+                    return
+                if verdict == "html":  # a proxy's error page, with a 200 status
+                    page = b"<html><body><h1>Service Unavailable</h1></body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(page)))
+                    self.end_headers()
+                    self.wfile.write(page)
                     return
                 if verdict == "500":
                     self.send_response(500)

@@ -422,3 +422,17 @@ def test_malformed_csvw_is_imported_or_refused_in_one_line(tmp_path, columns, sa
     assert len({f["name"] for f in fields}) == len(columns)
     if "titles" in columns[0] or isinstance(columns[0].get("title"), dict):
         assert fields[0]["title"] == "Назва"
+
+
+def test_a_full_disk_is_named_and_leaves_no_partial_folder(project, monkeypatch):
+    import errno
+
+    from opendata.build import package
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "build/x")
+
+    monkeypatch.setattr(package, "write_structure", full)
+    said = one_line_exit_2(run("build", "nizhyn-council-decisions", "--lang", "en"))
+    assert "disk is full" in said
+    assert [p.name for p in (project / "build").iterdir()] == []

@@ -213,3 +213,35 @@ def test_removing_the_newest_log_rows_is_noticed_by_verify(project, publisher, r
     assert result.exit_code == 1
     problems = {d["problem"] for d in json.loads(result.stdout)["differences"]}
     assert "verify-hash-unexplained" in problems
+
+
+def test_an_html_page_instead_of_json_fails_that_dataset_only(project, publisher):
+    proxy = FaultyProxy(publisher.url, lambda action, n: "html" if (
+        action == "package_create" and n == 1) else "pass")
+    try:
+        result, report = publish(publisher, url=proxy.url)
+    finally:
+        proxy.close()
+    assert result.exit_code == 1
+    outcomes = {d["dataset"]: d["outcome"] for d in report["datasets"]}
+    assert sorted(outcomes.values()) == ["failed", "ok", "ok"]
+    assert every_start_has_an_end(project)
+    assert "Traceback" not in result.output
+
+
+def test_two_resources_claiming_one_file_stop_that_dataset(project, publisher):
+    client = publisher.client()
+    publish(publisher, DECISIONS)
+    csv = project / f"build/{DECISIONS}/decisions.csv"
+    with csv.open("rb") as file:  # someone uploads the file again by hand
+        extra = client.action.resource_create(package_id=DECISIONS, name="копія",
+                                              upload=("decisions.csv", file))
+    log = project / ".opendata/log.sqlite"
+    log.rename(project / "elsewhere.sqlite")  # a fresh clone: the log knows nothing
+    before = client.action.package_show(id=DECISIONS)
+    result, report = publish(publisher, DECISIONS)
+    assert result.exit_code == 1
+    error = report["datasets"][0]["error"]
+    assert "decisions.csv" in error and extra["id"] in error
+    assert client.action.package_show(id=DECISIONS)["metadata_modified"] == \
+        before["metadata_modified"]
