@@ -350,13 +350,17 @@ def register(output, portal_name, lang):
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
               help="A schema to follow (e.g. an 835 standard); without it one is inferred.")
 @click.option("--sheet", help="Sheet name (default: the first sheet).")
+@click.option("--infer", is_flag=True,
+              help="Infer a schema even if the spreadsheet follows an 835 standard.")
 @lang_option
-def new(name, spreadsheet, schema_path, sheet, lang):
+def new(name, spreadsheet, schema_path, sheet, infer, lang):
     """Start a dataset NAME (e.g. nizhyn-petitions) from a spreadsheet staff already have.
 
-    Writes datasets/NAME/datapackage.yaml with the spreadsheet beside it, and, without
-    --schema, an inferred schemas/NAME.schema.yaml. Passport fields that cannot be guessed
-    are marked TODO; validate rejects them until they are filled.
+    Writes datasets/NAME/datapackage.yaml with the spreadsheet beside it, and
+    schemas/NAME.schema.yaml: the structure of the 835 standard the spreadsheet follows
+    (once `opendata standards update` has fetched them), else one inferred from it (--infer
+    forces this). Passport fields that cannot be guessed are marked TODO; validate rejects
+    them until they are filled.
     """
     from pathlib import Path
 
@@ -366,10 +370,13 @@ def new(name, spreadsheet, schema_path, sheet, lang):
 
     with reported(lang):
         created = scaffold.new_dataset(project.find_project(), name, Path(spreadsheet), sheet,
-                                       Path(schema_path) if schema_path else None)
+                                       Path(schema_path) if schema_path else None, infer)
     click.echo(messages.render("new-written", lang, definition=render.shown(created.definition),
                                schema=render.shown(created.schema)))
-    if created.schema_written:
+    if created.standard:
+        click.echo(messages.render("new-standard", lang, standard=created.standard,
+                                   schema=render.shown(created.schema)))
+    elif created.schema_written and not schema_path:
         click.echo(messages.render("new-schema-inferred", lang,
                                    schema=render.shown(created.schema)))
     if created.findings:
@@ -379,6 +386,103 @@ def new(name, spreadsheet, schema_path, sheet, lang):
     if created.placeholders:
         click.echo(messages.render("new-fill", lang, fields=", ".join(created.placeholders),
                                    name=name))
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--organization", required=True,
+              help="The organization's name on the portal (owner_org), e.g. "
+                   "nizhynska-miska-rada.")
+@click.option("--edrpou", help="The organization's EDRPOU code (8 digits), for the register.")
+@click.option("--portal", "portal_name", default="prod", show_default=True, metavar="NAME|URL",
+              help="prod, test, local or a URL: the default portal, where the organization is "
+                   "looked up.")
+@lang_option
+def init(folder, organization, edrpou, portal_name, lang):
+    """Start a project in FOLDER (default: here): opendata.toml, datasets/, schemas/.
+
+    The organization is looked up on the portal when it answers; a name it does not know is
+    refused with the closest names it has. An existing project is never overwritten.
+    """
+    from pathlib import Path
+
+    from opendata.project import init as initialising
+
+    with reported(lang):
+        made = initialising.init_project(Path(folder), organization, edrpou, portal_name)
+    click.echo(messages.render("init-written", lang, path=made.folder / "opendata.toml"))
+    click.echo(messages.render("init-checked" if made.checked else "init-unchecked", lang,
+                               title=made.organization_title or organization))
+    click.echo(messages.render("init-next", lang, folder=folder))
+
+
+@cli.group()
+def standards():
+    """The 835 structure standards: fetch them, list them, recognise a spreadsheet's.
+
+    Once fetched, a standard is named wherever a schema is taken: --schema annex-35/projects.
+    """
+
+
+@standards.command("update")
+@click.option("--source", metavar="URL|FOLDER",
+              help="Where the standards are (index.csv beside them); default: their public "
+                   "repository.")
+@lang_option
+def standards_update(source, lang):
+    """Fetch the standards into this computer's cache."""
+    from opendata.standards import catalogue
+
+    with reported(lang):
+        found = catalogue.update(source)
+    click.echo(messages.render("standards-updated", lang, count=len(found),
+                               path=catalogue.cache_folder()))
+
+
+@standards.command("list")
+@click.argument("words", nargs=-1)
+@click.option("--annex", type=int, help="Only this annex of the Resolution.")
+@format_option
+@lang_option
+def standards_list(words, annex, output_format, lang):
+    """The standards in the cache; WORDS filter by title or name."""
+    from opendata.standards import catalogue
+
+    with reported(lang, output_format):
+        found = [s for s in catalogue.standards() if (annex is None or s.annex == annex)
+                 and all(w.casefold() in f"{s.title} {s.name}".casefold() for w in words)]
+    if output_format == "json":
+        click.echo(json.dumps([s.json() for s in found], ensure_ascii=False, indent=2))
+    else:
+        for s in found:
+            click.echo(f"{s.name:40} {s.title}")
+
+
+@standards.command("detect")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
+@format_option
+@lang_option
+def standards_detect(file, sheet, output_format, lang):
+    """Which standard FILE follows, best match first."""
+    from opendata.read.sheets import read_sheet
+    from opendata.standards import detect
+
+    with reported(lang, output_format):
+        opened = read_sheet(file, sheet)
+        matches = detect.detect(opened)
+    best = matches[0] if matches else None
+    if output_format == "json":
+        click.echo(json.dumps({"file": file, "sheet": opened.name,
+                               "header_rows": best.header_rows if best else None,
+                               "matches": [m.json() for m in matches if m.matched]},
+                              ensure_ascii=False, indent=2))
+        return
+    for m in [m for m in matches if m.matched][:5]:
+        click.echo(messages.render("standards-match", lang, name=m.standard.name,
+                                   title=m.standard.title, matched=m.matched, total=m.total,
+                                   missing=", ".join(m.missing) or "—",
+                                   extra=", ".join(m.extra) or "—"))
 
 
 @cli.group()

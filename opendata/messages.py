@@ -81,9 +81,74 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path}: sheet '{sheet}' is empty.",
     },
     # --- project, definitions, schemas -------------------------------------------------
+    "init-exists": {
+        "uk": "{path} уже є: тут уже проєкт, його не перезаписано.",
+        "en": "{path} already exists: this is a project already; it was not overwritten.",
+    },
+    "init-organization-name": {
+        "uk": "«{name}» — не назва організації на порталі (малі латинські літери, цифри, - і _, "
+        "як в адресі data.gov.ua/organization/…).",
+        "en": "'{name}' is not an organization name on the portal (lowercase Latin letters, "
+        "digits, - and _, as in data.gov.ua/organization/…).",
+    },
+    "init-edrpou": {
+        "uk": "Код ЄДРПОУ «{edrpou}» має складатися з 8 цифр (з нулями на початку).",
+        "en": "EDRPOU code '{edrpou}' must be 8 digits (with its leading zeros).",
+    },
+    "init-organization-unknown": {
+        "uk": "Портал {portal} не знає організації «{name}»; найближчі назви: {closest}.",
+        "en": "Portal {portal} has no organization '{name}'; the closest names: {closest}.",
+    },
+    "init-written": {"uk": "Створено проєкт: {path}", "en": "Project created: {path}"},
+    "init-checked": {
+        "uk": "Організацію знайдено на порталі: {title}.",
+        "en": "The organization was found on the portal: {title}.",
+    },
+    "init-unchecked": {
+        "uk": "Портал не відповів: назву організації «{title}» не перевірено.",
+        "en": "The portal did not answer: the organization name '{title}' was not checked.",
+    },
+    "init-next": {
+        "uk": "Далі:\n  cd {folder}\n  opendata new НАЗВА-НАБОРУ --from таблиця.xlsx\n"
+        "  opendata validate",
+        "en": "Next:\n  cd {folder}\n  opendata new DATASET-NAME --from spreadsheet.xlsx\n"
+        "  opendata validate",
+    },
+    "new-standard": {
+        "uk": "Таблиця відповідає стандарту 835 {standard}: його структуру записано в {schema} "
+        "(щоб вивести власну: --infer).",
+        "en": "The spreadsheet follows the 835 standard {standard}: its structure was written "
+        "to {schema} (to infer one instead: --infer).",
+    },
+    "standards-missing": {
+        "uk": "Стандартів 835 ще немає на цьому комп’ютері: завантажте їх командою "
+        "opendata standards update.",
+        "en": "The 835 standards are not on this computer yet: fetch them with "
+        "opendata standards update.",
+    },
+    "standard-unknown": {
+        "uk": "Стандарту «{name}» немає; перелік: opendata standards list.",
+        "en": "There is no standard '{name}'; see opendata standards list.",
+    },
+    "standards-source": {
+        "uk": "Не вдалося взяти стандарти з {source} ({reason}).",
+        "en": "Could not fetch the standards from {source} ({reason}).",
+    },
+    "standards-updated": {
+        "uk": "Стандартів завантажено: {count} ({path}).",
+        "en": "Standards fetched: {count} ({path}).",
+    },
+    "standards-match": {
+        "uk": "{name} «{title}»: стовпців {matched} з {total}; бракує: {missing}; зайві: "
+        "{extra}",
+        "en": "{name} '{title}': {matched} of {total} columns; missing: {missing}; extra: "
+        "{extra}",
+    },
     "project-not-found": {
-        "uk": "Не знайдено opendata.toml у {path} чи вище: запустіть команду в теці проєкту.",
-        "en": "No opendata.toml in {path} or above: run the command in the project folder.",
+        "uk": "Не знайдено opendata.toml у {path} чи вище: запустіть команду в теці проєкту "
+        "або створіть проєкт: opendata init --organization НАЗВА.",
+        "en": "No opendata.toml in {path} or above: run the command in the project folder, "
+        "or start one: opendata init --organization NAME.",
     },
     "project-invalid": {
         "uk": "{path}: {reason}",

@@ -40,20 +40,45 @@ class NewDataset:
     schema_written: bool
     findings: list[Finding] = field(default_factory=list)  # columns that do not fit
     placeholders: list[str] = field(default_factory=list)
+    standard: str | None = None  # the 835 standard recognised in the spreadsheet
+
+
+# A standard is taken when the header names this share of the columns the standard and the
+# header name between them (see opendata.standards.detect), and at least this many columns.
+STANDARD_SHARE, STANDARD_COLUMNS = 0.6, 3
 
 
 def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | None = None,
-                schema_path: Path | None = None) -> NewDataset:
+                schema_path: Path | None = None, infer: bool = False) -> NewDataset:
+    """A definition for ``spreadsheet``: with ``schema_path``, or the 835 standard the
+    spreadsheet follows (when the standards are in the cache), or an inferred schema. A
+    schema from outside the project is written into its schemas/ folder."""
     if not datagovua.NAME.fullmatch(name):
         raise DefinitionError("dataset-name-invalid", name=name)
     folder = project.datasets_folder / name
     if folder.exists():
         raise DefinitionError("dataset-exists", path=str(folder))
     opened = read_sheet(spreadsheet, sheet)
+    standard = None
+    if schema_path is None and not infer:
+        standard = recognised_standard(opened)
+        if standard is not None:
+            schema_path = Path(standard)
     if schema_path is not None:
         schema = load_schema(schema_path)
         header = locate_header(opened, schema)
         findings, title, written = header.findings, None, False
+        inside = Path(schema.path or "").resolve().is_relative_to(project.root.resolve())
+        if standard is not None or not inside:
+            schema_path = project.root / "schemas" / f"{name}.schema.yaml"
+            if schema_path.exists():
+                raise DefinitionError("dataset-exists", path=str(schema_path))
+            schema_path.parent.mkdir(parents=True, exist_ok=True)
+            public = {"fields": schema.descriptor["fields"],
+                      "missingValues": schema.missing_values,
+                      **({"primaryKey": schema.primary_key} if schema.primary_key else {})}
+            schema_path.write_text(dump_yaml(public), encoding="utf-8")
+            written = True
     else:
         descriptor, title = infer_schema(opened)
         if not descriptor["fields"]:
@@ -78,7 +103,22 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
     (folder / DEFINITION_FILE).write_text(dump_yaml(passport), encoding="utf-8")
     placeholders = [key for key in PLACEHOLDERS if key in passport and passport[key] ==
                     PLACEHOLDERS[key]]
-    return NewDataset(folder / DEFINITION_FILE, schema_path, written, findings, placeholders)
+    return NewDataset(folder / DEFINITION_FILE, schema_path, written, findings, placeholders,
+                      standard)
+
+
+def recognised_standard(opened) -> str | None:
+    """The name of the 835 standard the sheet's header follows, if one clearly does."""
+    from opendata.errors import OpendataError
+    from opendata.standards.detect import detect
+
+    try:
+        best = detect(opened)[0]
+    except (OpendataError, IndexError):  # no standards in the cache: infer, as before
+        return None
+    if best.share >= STANDARD_SHARE and best.matched >= STANDARD_COLUMNS:
+        return best.standard.name
+    return None
 
 
 def relative(path: Path, start: Path) -> str:

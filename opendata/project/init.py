@@ -1,0 +1,98 @@
+"""``opendata init``: a working project in an empty folder.
+
+It writes ``opendata.toml`` (the organization, its EDRPOU code, the prod/test/local portal
+profiles, where the log lives), the ``datasets/`` and ``schemas/`` folders and a
+``.gitignore`` for what must not be committed. When the portal answers, the organization is
+looked up there first (``organization_show``, public: no key needed), so that a typo is
+caught now and not at the first publish.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from opendata.errors import DefinitionError
+from opendata.project.config import CONFIG_FILE
+
+PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
+           "local": "http://127.0.0.1:5050"}
+EDRPOU = re.compile(r"\d{8}")
+GITIGNORE = "# written by opendata init: outputs and local state, never committed\n" \
+            "/build/\n/.opendata/\n"
+
+
+@dataclass
+class Initialised:
+    folder: Path
+    organization_title: str | None  # as the portal has it; None when it was not asked
+    checked: bool  # the portal answered and knows the organization
+
+
+def init_project(folder: Path, organization: str, edrpou: str | None = None,
+                 portal: str = "prod") -> Initialised:
+    if (folder / CONFIG_FILE).exists():
+        raise DefinitionError("init-exists", path=str(folder / CONFIG_FILE))
+    if not re.fullmatch(r"[a-z0-9_-]{2,100}", organization):
+        raise DefinitionError("init-organization-name", name=organization)
+    if edrpou is not None and not EDRPOU.fullmatch(edrpou):
+        raise DefinitionError("init-edrpou", edrpou=edrpou)
+    url = PORTALS.get(portal, portal).rstrip("/")
+    title, checked = organization_on_portal(url, organization)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datasets").mkdir(exist_ok=True)
+    (folder / "schemas").mkdir(exist_ok=True)
+    (folder / CONFIG_FILE).write_text(config_text(organization, title, edrpou, portal),
+                                      encoding="utf-8")
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(GITIGNORE, encoding="utf-8")
+    return Initialised(folder, title, checked)
+
+
+def organization_on_portal(url: str, name: str) -> tuple[str | None, bool]:
+    """(its title, True) when the portal knows ``name``; (None, False) when the portal does
+    not answer. A portal that answers without it refuses, listing the closest names."""
+    from opendata.portal.client import Portal, PortalError, PortalNotFound
+
+    portal = Portal(url, "", retries=1, timeout=15)
+    try:
+        found = portal.call("organization_show", id=name)
+    except PortalNotFound:
+        try:
+            names = portal.call("organization_list")
+        except PortalError:
+            names = []
+        closest = difflib.get_close_matches(name, [str(n) for n in names], n=5, cutoff=0.5)
+        raise DefinitionError("init-organization-unknown", name=name, portal=url,
+                              closest=", ".join(closest) or "—") from None
+    except PortalError:
+        return None, False
+    return found.get("title") or None, True
+
+
+def config_text(organization: str, title: str | None, edrpou: str | None,
+                portal: str) -> str:
+    default = portal if portal in PORTALS else "custom"
+    portals = dict(PORTALS)
+    if default == "custom":
+        portals["custom"] = portal
+    lines = ["# The publishing project (opendata init). Every dataset under datasets/ inherits",
+             "# `organization` unless its definition names another.", "",
+             f"organization = {json.dumps(organization)}   # owner_org on the portal"]
+    if title:
+        lines.append(f"organization_title = {json.dumps(title, ensure_ascii=False)}")
+    if edrpou:
+        lines.append(f"publisher_id = {json.dumps(edrpou)}   # EDRPOU code, for the register")
+    lines += ["", "# Where `opendata publish` sends datasets; --portal takes a profile or a URL.",
+              f"default_portal = {json.dumps(default)}",
+              "# The portal whose addresses the register of datasets lists.",
+              'register_portal = "prod"', ""]
+    for name, url in portals.items():
+        lines += [f"[portals.{name}]", f"url = {json.dumps(url)}", ""]
+    lines += ["# The publication log: a SQLite file (created on first use) or a postgresql://",
+              "# URL shared by a team.", "[log]", 'path = ".opendata/log.sqlite"', ""]
+    return "\n".join(lines)

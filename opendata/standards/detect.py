@@ -1,0 +1,73 @@
+"""Which 835 standard a spreadsheet follows, from its header alone.
+
+Each standard is scored by how many of its columns the sheet's header names, by technical
+name or Ukrainian title (case, spacing and apostrophes ignored, Cyrillic look-alikes of
+Latin letters folded), over one header row or two adjacent ones (the standards' own
+workbooks carry both). Best first: the columns found as a share of all the columns the
+standard and the header name between them, then their number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from opendata.check.cells import text_of
+from opendata.check.schemas import HOMOGLYPHS, Schema, load_schema
+from opendata.read.sheets import Row, Sheet
+from opendata.read.table import HEADER_SEARCH_ROWS, normalise_label
+from opendata.standards.catalogue import Standard, cache_folder, standards
+
+
+@dataclass
+class Match:
+    standard: Standard
+    matched: int
+    total: int
+    missing: list[str] = field(default_factory=list)  # the standard's columns not found
+    extra: list[str] = field(default_factory=list)  # header cells the standard has not
+    header_rows: list[int] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Matched columns against all the columns either side names: a standard whose
+        every column is found but which leaves most of the header unexplained scores low."""
+        named = self.total + len(self.extra)
+        return self.matched / named if named else 0.0
+
+    def json(self) -> dict:
+        return {**self.standard.json(), "matched": self.matched, "total": self.total,
+                "missing": self.missing, "extra": self.extra}
+
+
+def folded(text: str) -> str:
+    return normalise_label(text).translate(HOMOGLYPHS)
+
+
+def detect(sheet: Sheet) -> list[Match]:
+    head = sheet.head(HEADER_SEARCH_ROWS)
+    found = [match(standard, load_schema(cache_folder() / standard.schema), head)
+             for standard in standards()]
+    return sorted(found, key=lambda m: (-m.share, -m.matched, m.standard.annex,
+                                        m.standard.resource))
+
+
+def match(standard: Standard, schema: Schema, head: list[Row]) -> Match:
+    names: dict[str, str] = {}
+    for f in schema.fields:
+        for label in (f.name, f.title):
+            if label:
+                names.setdefault(folded(label), f.name)
+    best = Match(standard, 0, len(schema.fields))
+    texts = {number: [text_of(v) for v in values] for number, values in head}
+    rows = [(number, [folded(t) for t in texts[number]]) for number, _values in head]
+    for at, (number, labels) in enumerate(rows):
+        band = [(number, labels)] + ([rows[at + 1]] if at + 1 < len(rows) else [])
+        found = {names[label] for _n, cells in band for label in cells if label in names}
+        if len(found) > best.matched:
+            extra = [text for text, label in zip(texts[number], labels, strict=True)
+                     if label and label not in names]
+            best = Match(standard, len(found), len(schema.fields),
+                         [f.name for f in schema.fields if f.name not in found], extra,
+                         [band[0][0], band[-1][0] if len(band) > 1 and any(
+                             label in names for label in band[-1][1]) else band[0][0]])
+    return best

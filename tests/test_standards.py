@@ -1,0 +1,104 @@
+"""The 835 standards at hand: fetched from a source laid out as their mirror (served here
+over local HTTP), listed, named as schemas, and recognised in spreadsheets."""
+
+import functools
+import http.server
+import json
+import threading
+
+import pytest
+import yaml
+
+from .conftest import ROOT, run
+
+MIRROR = ROOT.parent / "shared" / "standards" / "835"
+
+
+@pytest.fixture(scope="module")
+def mirror_url():
+    """The shared mirror of the standards, served as a web address would serve it."""
+    assert (MIRROR / "index.csv").is_file(), f"the standards' mirror is missing: {MIRROR}"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(MIRROR))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch, mirror_url):
+    monkeypatch.setenv("OPENDATA_CACHE", str(tmp_path / "cache"))
+    result = run("standards", "update", "--source", mirror_url)
+    assert result.exit_code == 0, result.output
+    return tmp_path / "cache"
+
+
+def test_without_the_standards_commands_say_how_to_fetch_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENDATA_CACHE", str(tmp_path / "empty"))
+    result = run("standards", "list", "--lang", "en")
+    assert result.exit_code == 2 and "opendata standards update" in result.stderr
+
+
+def test_update_then_list(cache):
+    listed = json.loads(run("standards", "list", "--format", "json").stdout)
+    assert {"annex": 35, "resource": "projects", "title": "Дані громадського бюджету"} in listed
+    assert len(listed) == sum(1 for _ in (MIRROR / "index.csv").open(encoding="utf-8")) - 1
+    only = json.loads(run("standards", "list", "--annex", "9", "--format", "json").stdout)
+    assert {s["resource"] for s in only} == {"legalActs", "projects"}
+    assert "annex-35/projects" in run("standards", "list", "бюджет").output
+    assert not list(ROOT.glob("**/annex-35/projects/schema.json"))  # none in the repository
+
+
+def test_a_standard_is_named_as_a_schema(cache, tmp_path):
+    example = MIRROR / "annex-09/legalActs/example.xlsx"
+    for name in ("annex-09/legalActs", "9/legalActs"):
+        result = run("validate", example, "--schema", name, "--format", "json")
+        assert result.exit_code in (0, 1), result.output
+        assert json.loads(result.stdout)["tables"][0]["rows"] > 0
+    unknown = run("validate", example, "--schema", "annex-99/nothing", "--lang", "en")
+    assert unknown.exit_code == 2 and "opendata standards list" in unknown.stderr
+
+
+def test_detect_names_the_standard_with_what_is_missing_and_extra(cache, tmp_path):
+    from .conftest import write_workbook
+
+    header = ["uid", "Назва проєкту", "Категорія проєкту", "Вид проєкту", "Примітка"]
+    path = write_workbook(tmp_path / "gb.xlsx", [header, ["1", "Сквер", "великий", "x", ""]])
+    result = json.loads(run("standards", "detect", path, "--format", "json").stdout)
+    best = result["matches"][0]
+    assert (best["annex"], best["resource"]) == (35, "projects")
+    assert best["extra"] == ["Примітка"] and "uid" not in best["missing"]
+    assert result["header_rows"] == [1, 1] and result["sheet"] == "Проєкти"
+
+
+def test_every_example_workbook_is_recognised(cache):
+    """Each example of the mirror, checked against all standards: its own is the best match,
+    or shares the best score with standards whose columns are the same (annex 21 and 36,
+    18 and 51, 50, 51 and 57 repeat one structure)."""
+    misses = []
+    examples = sorted(MIRROR.glob("annex-*/*/example.xlsx"))
+    for example in examples:
+        own = f"{example.parent.parent.name}/{example.parent.name}"
+        matches = json.loads(run("standards", "detect", example, "--format",
+                                 "json").stdout)["matches"]
+        best = (matches[0]["matched"], matches[0]["total"], len(matches[0]["extra"]))
+        tied = {f"annex-{m['annex']:02d}/{m['resource']}" for m in matches
+                if (m["matched"], m["total"], len(m["extra"])) == best}
+        if own not in tied:
+            misses.append(own)
+    assert len(examples) > 90 and misses == []
+
+
+def test_new_uses_the_standard_a_workbook_follows(cache, project):
+    example = MIRROR / "annex-09/legalActs/example.xlsx"
+    result = run("new", "acts", "--from", example, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "annex-09/legalActs" in result.output
+    schema = yaml.safe_load((project / "schemas/acts.schema.yaml").read_text("utf-8"))
+    assert [f["name"] for f in schema["fields"]][:2] == ["uid", "authorityId"] or \
+        "uid" in [f["name"] for f in schema["fields"]]
+    assert run("validate", "acts", "--format", "json").exit_code == 1  # TODOs in the passport
+    inferred = run("new", "acts-own", "--from", example, "--infer", "--lang", "en")
+    assert inferred.exit_code == 0 and "annex-09" not in inferred.output
