@@ -131,8 +131,8 @@ class Portal:
 @pytest.fixture(scope="session")
 def portal():
     """The local CKAN, up once per test session. If it cannot start, the tests that need
-    it fail with the reason: nothing is skipped. Stopped afterwards if this session
-    started it."""
+    it fail with the reason: nothing is skipped. Emptied afterwards, and stopped if this
+    session started it."""
     was_running = "CKAN       running" in subprocess.run(
         [str(DEV_PORTAL), "status"], capture_output=True, text=True).stdout
     result = subprocess.run([str(DEV_PORTAL), "up"], capture_output=True, text=True,
@@ -140,7 +140,9 @@ def portal():
     if result.returncode != 0:
         pytest.fail(f"scripts/dev-portal up failed:\n{result.stderr}", pytrace=False)
     env = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
-    yield Portal(env["OPENDATA_URL"], env["OPENDATA_API_KEY"])
+    portal = Portal(env["OPENDATA_URL"], env["OPENDATA_API_KEY"])
+    yield portal
+    portal.reset()  # what the tests published is not left for `make demo` to meet
     if not was_running:
         subprocess.run([str(DEV_PORTAL), "down"], capture_output=True)
 
