@@ -38,7 +38,8 @@ def write_xlsx_report(report: Report, path: Path, lang: str) -> None:
         workbook.remove(workbook.active)
     places: dict[int, str] = {}  # id of a table → the report sheet its cells are on
     for table in report.tables:
-        if table is base:
+        if base is not None and table.source == base.source and table.sheet in \
+                workbook.sheetnames:  # another sheet of the same workbook: marked in place
             places[id(table)] = table.sheet or ""
         else:
             places[id(table)] = copy_as_read(workbook, table, lang)
