@@ -50,9 +50,10 @@ def cli():
 @cli.command()
 @click.argument("targets", nargs=-1)
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
-              help="Table Schema (YAML/JSON) or an 835 standard's CSVW schema.json, "
-                   "for a single spreadsheet or CSV.")
-@click.option("--sheet", help="Sheet name (default: the first sheet).")
+              help="Table Schema (YAML/JSON), an 835 standard's CSVW schema.json, or a "
+                   "fetched standard's name (annex-35/projects), for a single spreadsheet "
+                   "or CSV.")
+@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
 @click.option("--header-row", type=click.IntRange(min=1),
               help="Row number of the header, if it cannot be found from the schema.")
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
@@ -90,8 +91,9 @@ def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, r
 @cli.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False), required=True,
-              help="Table Schema (YAML/JSON) or an 835 standard's CSVW schema.json.")
-@click.option("--sheet", help="Sheet name (default: the first sheet).")
+              help="Table Schema (YAML/JSON), an 835 standard's CSVW schema.json, or a "
+                   "fetched standard's name (annex-35/projects).")
+@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
 @click.option("--header-row", type=click.IntRange(min=1),
               help="Row number of the header, if it cannot be found from the schema.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
@@ -348,8 +350,10 @@ def register(output, portal_name, lang):
 @click.option("--from", "spreadsheet", type=click.Path(dir_okay=False), required=True,
               help="The spreadsheet or CSV the dataset is kept in.")
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
-              help="A schema to follow (e.g. an 835 standard); without it one is inferred.")
-@click.option("--sheet", help="Sheet name (default: the first sheet).")
+              help="A schema to follow (a file, or a fetched 835 standard such as "
+                   "annex-35/projects); without it the standard the spreadsheet follows, "
+                   "or one inferred.")
+@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
 @click.option("--infer", is_flag=True,
               help="Infer a schema even if the spreadsheet follows an 835 standard.")
 @lang_option
