@@ -91,6 +91,32 @@ def published(texts: pa.Array, missing: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(missing), "", texts)
 
 
+def text_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(the column's UTF-8 bytes, where each value starts in them): Arrow's own buffers seen
+    by NumPy, so that what is rare can be ruled out for a whole column at once."""
+    _validity, offsets, data = texts.buffers()
+    starts = np.frombuffer(offsets, dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return raw[starts[0]:starts[-1]], starts - starts[0]
+
+
+def has_control_characters(texts: pa.Array) -> bool:
+    """Whether any value may hold a control character (tab, CR and LF aside) or a ␀."""
+    raw, _starts = text_bytes(texts)
+    low = raw[raw < 0x20]
+    return bool(np.any((low != 9) & (low != 10) & (low != 13))) or \
+        b"\xe2\x90\x80" in raw.tobytes()
+
+
+def first_bytes(texts: pa.Array) -> np.ndarray:
+    """The first byte of each value (0 for an empty one)."""
+    raw, starts = text_bytes(texts)
+    present = starts[1:] > starts[:-1]
+    first = np.zeros(len(texts), dtype=np.uint8)
+    first[present] = raw[starts[:-1][present]]
+    return first
+
+
 def mask(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 

@@ -38,6 +38,7 @@ TOTALS_WORDS = "разом|всього|усього|итого|підсумок
 TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
 TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
 CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader met
+FORMULA_START = np.frombuffer(b"=@+-", dtype=np.uint8)  # the bytes a formula starts with
 # "=HYPERLINK(…)", "@SUM(…)", "+cmd|…", "-2+3": Excel runs these; a phone "+380 44…" it does not
 FORMULA_RE2 = r"^(=|@|[+-]\s*[^\d\s(]|[+-].*[=|!])"
 
@@ -396,14 +397,18 @@ class TableChecker:
         for position_ in np.flatnonzero(result.invalid):
             findings.append(type_error(f, at(position_, "type-error")))
         present = ~result.missing & ~result.invalid
-        hidden = checks.mask(pc.match_substring_regex(texts, CONTROL_RE2))
-        findings += [at(p, "control-character") for p in np.flatnonzero(hidden & present)]
-        # what Excel would run as a formula when it opens the published CSV
-        formula = checks.mask(pc.match_substring_regex(texts, FORMULA_RE2))
-        if f.type not in ("string", "any"):
-            formula &= result.invalid
-        findings += [at(p, "formula-like-value").with_severity(WARNING)
-                     for p in np.flatnonzero(formula & ~result.missing)]
+        if checks.has_control_characters(texts):  # a look at the raw bytes first: rare
+            hidden = checks.mask(pc.match_substring_regex(texts, CONTROL_RE2))
+            findings += [at(p, "control-character") for p in np.flatnonzero(hidden & present)]
+        # what Excel would run as a formula when it opens the published CSV (a number such
+        # as -5 is not: only text, or what failed its type, is looked at)
+        looked_at = ~result.missing & (result.invalid if f.type not in ("string", "any")
+                                       else True)
+        looked_at &= np.isin(checks.first_bytes(texts), FORMULA_START)
+        if looked_at.any():
+            formula = checks.mask(pc.match_substring_regex(texts, FORMULA_RE2)) & looked_at
+            findings += [at(p, "formula-like-value").with_severity(WARNING)
+                         for p in np.flatnonzero(formula)]
         for code, params, rows in result.violations:
             for position_ in np.flatnonzero(rows):
                 finding = at(position_, code, params)
