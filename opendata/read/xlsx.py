@@ -11,6 +11,7 @@ it packs is a zip bomb.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
@@ -41,7 +42,15 @@ class SheetXml:
 
 def inspect(path: Path, sheet: str) -> SheetXml:
     """The extent and formula errors of ``sheet``; refuses a zip bomb or a sheet beyond the
-    cell limit, naming the limit."""
+    cell limit, naming the limit. A file read again in the same run (for a report) is not
+    looked at twice."""
+    status = path.stat()
+    return inspect_once(path.resolve(), sheet, status.st_size, status.st_mtime_ns,
+                        LIMITS.max_cells)
+
+
+@functools.lru_cache(maxsize=16)
+def inspect_once(path: Path, sheet: str, _size: int, _mtime: int, _limit: int) -> SheetXml:
     try:
         with zipfile.ZipFile(path) as archive:
             check_sizes(path, archive)

@@ -20,7 +20,7 @@ from opendata.read.sheets import column_letter, read_sheet
 
 SUMMARY = {"uk": "Перевірка", "en": "Check"}
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" and "neutral" fills
-AS_READ_ROWS = 2000  # rows of a table copied as read; beyond, only rows with findings
+AS_READ_ROWS = 1000  # rows of a table copied as read; beyond, only rows with findings
 # openpyxl reads and writes a whole workbook cell by cell (about 30,000 cells a second): a
 # workbook this long is reported as read instead, so the report stays quick to make
 COPY_ROWS = 20_000
