@@ -222,4 +222,6 @@ def test_what_convert_writes_is_valid_against_the_published_schema(tmp_path_fact
     published = public_schema(schema)
     assert frictionless_cells(folder / "out.csv", published) == set()
     again = validate_file(folder / "out.csv", schema_from_descriptor(published, "published"))
-    assert again.findings == [] and again.rows == report.rows
+    assert [f for f in again.findings if f.severity == "error"] == []
+    assert again.rows == report.rows  # (warnings such as formula-like values stay: data is
+    # published as it is)

@@ -436,3 +436,15 @@ def test_a_full_disk_is_named_and_leaves_no_partial_folder(project, monkeypatch)
     said = one_line_exit_2(run("build", "nizhyn-council-decisions", "--lang", "en"))
     assert "disk is full" in said
     assert [p.name for p in (project / "build").iterdir()] == []
+
+
+def test_an_empty_first_record_then_data_is_read_row_by_row(tmp_path, two_columns):
+    """Found by tests/test_fuzz.py: "header\\n\\r1" — the first record after the header is
+    empty, and Arrow's reader, given no column names, guessed an integer column."""
+    data = tmp_path / "cr1.csv"
+    data.write_bytes(b"name,sum\n\r1,2\n")
+    result = run("validate", data, "--schema", two_columns, "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert json.loads(result.stdout)["tables"][0]["rows"] == 1

@@ -315,7 +315,8 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
-    if encoding.startswith(("utf-16", "utf-32")) or encoding in (MIXED, MIXED_CP1251):
+    if encoding.startswith(("utf-16", "utf-32")) or encoding in (MIXED, MIXED_CP1251) or \
+            width == 0:  # (an empty first record: Arrow would guess names and types)
         raise RaggedCsv  # read row by row
     names = [f"c{i}" for i in range(width)]
     options = {
