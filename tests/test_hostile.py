@@ -438,13 +438,19 @@ def test_a_full_disk_is_named_and_leaves_no_partial_folder(project, monkeypatch)
     assert [p.name for p in (project / "build").iterdir()] == []
 
 
-def test_an_empty_first_record_then_data_is_read_row_by_row(tmp_path, two_columns):
+def test_an_empty_first_record_then_data_is_read_row_by_row(tmp_path):
     """Found by tests/test_fuzz.py: "header\\n\\r1" — the first record after the header is
     empty, and Arrow's reader, given no column names, guessed an integer column."""
-    data = tmp_path / "cr1.csv"
-    data.write_bytes(b"name,sum\n\r1,2\n")
-    result = run("validate", data, "--schema", two_columns, "--format", "json")
-    assert result.exit_code == 0, result.output
     import json
 
-    assert json.loads(result.stdout)["tables"][0]["rows"] == 1
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("fields:\n  - {name: name}\n  - {name: sum, type: number}\n"
+                      "  - {name: day, type: date}\n", encoding="utf-8")
+    data = tmp_path / "cr1.csv"
+    data.write_bytes(b"name,sum,day\n\r1")
+    result = run("validate", data, "--schema", schema, "--format", "json")
+    assert result.exit_code == 1, result.output
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["rows"] == 1
+    assert [(e["code"], e["cell"] or e["row"]) for e in table["errors"]] == [
+        ("blank-row", 2), ("missing-cell", "B3"), ("missing-cell", "C3")]
