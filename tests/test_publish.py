@@ -30,6 +30,16 @@ def publish(portal, *args, url=None):
     return result, json.loads(result.stdout) if result.stdout.startswith("{") else None
 
 
+def publish_through(portal, rule, *args):
+    """Publish through a FaultyProxy that applies ``rule``; (result, report, proxy)."""
+    proxy = FaultyProxy(portal.url, rule)
+    try:
+        result, report = publish(portal, *args, url=proxy.url)
+    finally:
+        proxy.close()
+    return result, report, proxy
+
+
 def log_rows(project):
     return PublicationLog(project / ".opendata/log.sqlite").entries(newest_first=False)
 
@@ -203,13 +213,9 @@ def test_private_then_public(project, publisher):
 
 
 def test_passing_failures_are_retried(project, publisher):
-    proxy = FaultyProxy(publisher.url, lambda action, n: "500" if (
+    result, report, proxy = publish_through(publisher, lambda action, n: "500" if (
         action == "resource_create" and n <= 2) else "drop" if (
-        action == "package_show" and n == 1) else "pass")
-    try:
-        result, report = publish(publisher, "nizhyn-council-decisions", url=proxy.url)
-    finally:
-        proxy.close()
+        action == "package_show" and n == 1) else "pass", "nizhyn-council-decisions")
     assert result.exit_code == 0, result.output
     assert proxy.attempts["resource_create"] == 4 + 2
 
@@ -217,12 +223,8 @@ def test_passing_failures_are_retried(project, publisher):
 def test_a_portal_failing_midway_leaves_a_consistent_log_and_the_next_run_finishes(
         project, publisher):
     # the third upload fails on every try (1 + 4 retries), as a portal in trouble would
-    proxy = FaultyProxy(publisher.url, lambda action, n: "500" if (
+    result, report, _ = publish_through(publisher, lambda action, n: "500" if (
         action == "resource_create" and 3 <= n <= 7) else "pass")
-    try:
-        result, report = publish(publisher, url=proxy.url)
-    finally:
-        proxy.close()
     assert result.exit_code == 1
     outcomes = {d["dataset"]: d["outcome"] for d in report["datasets"]}
     assert outcomes == {"nizhyn-council-decisions": "failed",
@@ -270,12 +272,8 @@ def test_a_portal_without_package_revise_is_updated_with_package_patch(project, 
     path.write_text(path.read_text(encoding="utf-8").replace("update_frequency: Щомісяця",
                                                              "update_frequency: Щотижня"),
                     encoding="utf-8")
-    proxy = FaultyProxy(publisher.url, lambda action, n: "unknown" if (
-        action == "package_revise") else "pass")
-    try:
-        result, report = publish(publisher, "nizhyn-council-decisions", url=proxy.url)
-    finally:
-        proxy.close()
+    result, report, proxy = publish_through(publisher, lambda action, n: "unknown" if (
+        action == "package_revise") else "pass", "nizhyn-council-decisions")
     assert result.exit_code == 0, result.output
     assert proxy.attempts["package_revise"] == 1 and proxy.attempts["package_patch"] == 1
     after = publisher.client().action.package_show(id="nizhyn-council-decisions")

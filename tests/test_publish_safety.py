@@ -9,8 +9,7 @@ import threading
 import pytest
 
 from .conftest import edit_cell, run
-from .faulty_proxy import FaultyProxy
-from .test_publish import PROJECTS, log_rows, publish
+from .test_publish import PROJECTS, log_rows, publish, publish_through
 
 pytestmark = pytest.mark.portal
 DECISIONS = "nizhyn-council-decisions"
@@ -84,12 +83,8 @@ def test_a_write_whose_answer_is_lost_is_never_repeated(project, publisher, acti
         edit_cell(project / f"datasets/{DECISIONS}/rishennya-2021-11.xlsx", "Рішення", "C4",
                   "Про бюджет (зміни)")
     before = portal_files(client) if action == "resource_patch" else {}
-    proxy = FaultyProxy(publisher.url, lambda a, n: verdict if (a == action and n == 1)
-                        else "pass")
-    try:
-        result, report = publish(publisher, DECISIONS, url=proxy.url)
-    finally:
-        proxy.close()
+    result, report, proxy = publish_through(
+        publisher, lambda a, n: verdict if (a == action and n == 1) else "pass", DECISIONS)
     assert result.exit_code in (0, 1), result.output
     assert every_start_has_an_end(project)
     after_first = portal_files(client)
@@ -122,11 +117,7 @@ def test_a_resource_deleted_between_plan_and_apply_fails_that_dataset_only(proje
             client.action.resource_delete(id=doomed)  # someone deletes it on the portal
         return "pass"
 
-    proxy = FaultyProxy(publisher.url, rule)
-    try:
-        result, report = publish(publisher, url=proxy.url)
-    finally:
-        proxy.close()
+    result, report, _ = publish_through(publisher, rule)
     assert result.exit_code == 1
     outcomes = {d["dataset"]: d["outcome"] for d in report["datasets"]}
     assert outcomes[DECISIONS] == "failed"
@@ -216,12 +207,8 @@ def test_removing_the_newest_log_rows_is_noticed_by_verify(project, publisher, r
 
 
 def test_an_html_page_instead_of_json_fails_that_dataset_only(project, publisher):
-    proxy = FaultyProxy(publisher.url, lambda action, n: "html" if (
+    result, report, _ = publish_through(publisher, lambda action, n: "html" if (
         action == "package_create" and n == 1) else "pass")
-    try:
-        result, report = publish(publisher, url=proxy.url)
-    finally:
-        proxy.close()
     assert result.exit_code == 1
     outcomes = {d["dataset"]: d["outcome"] for d in report["datasets"]}
     assert sorted(outcomes.values()) == ["failed", "ok", "ok"]
