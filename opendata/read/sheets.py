@@ -22,7 +22,8 @@ from opendata.check.findings import WARNING, Finding
 from opendata.errors import SourceError
 from opendata.read.limits import LIMITS, LimitExceeded
 
-WORKBOOK_EXTENSIONS = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".ods": "ODS"}
+# a workbook's extension → the format its bytes should be in
+WORKBOOK_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
 DELIMITERS = (",", ";", "\t", "|")
 # Single-byte Cyrillic code pages, most likely first: Ukrainian Windows saves cp1251.
@@ -87,7 +88,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     native reader is a corrupt file, never a crash."""
     kind = workbook_kind(path)
     notes = []
-    if kind != WORKBOOK_KINDS[path.suffix.lower()]:
+    if kind != WORKBOOK_EXTENSIONS[path.suffix.lower()]:
         notes.append(Finding("file-extension-mismatch", {"kind": kind}, severity=WARNING))
     if kind != "xlsx":  # before this process opens it at all
         probe_in_subprocess(path, sheet)
@@ -130,9 +131,6 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors)
 
 
-WORKBOOK_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
-
-
 def workbook_kind(path: Path) -> str:
     """xlsx, ods or xls, by the file's bytes; a text file or anything else is refused."""
     import zipfile
@@ -149,7 +147,7 @@ def workbook_kind(path: Path) -> str:
             raise SourceError("file-corrupt", path=str(path),
                               reason=" ".join(str(error).split())[:200]) from None
         return "ods" if "content.xml" in names else "xlsx"
-    kind = WORKBOOK_EXTENSIONS[path.suffix.lower()]
+    kind = "ODS" if path.suffix.lower() == ".ods" else "Excel"  # as the message names it
     if looks_like_text(head, detect_encoding(path)):
         raise SourceError("file-looks-like-csv", path=str(path), kind=kind)
     raise SourceError("file-not-workbook", path=str(path), kind=kind)
@@ -158,7 +156,7 @@ def workbook_kind(path: Path) -> str:
 def open_workbook(path: Path, kind: str):
     from python_calamine import CalamineWorkbook
 
-    if kind == WORKBOOK_KINDS[path.suffix.lower()]:
+    if kind == WORKBOOK_EXTENSIONS[path.suffix.lower()]:
         return CalamineWorkbook.from_path(str(path))
     with path.open("rb") as file:  # the extension lies: calamine reads by content
         return CalamineWorkbook.from_filelike(file)
