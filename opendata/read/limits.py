@@ -106,26 +106,21 @@ def load_yaml(text: str):
 
 
 def load_json(text: str):
-    """JSON, refusing nesting beyond the limit (json's C parser would recurse ~1000 deep
-    and then fail without saying why)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:  # a linear scan: brackets outside strings
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > LIMITS.max_nesting:
-        raise json.JSONDecodeError(f"nested deeper than {LIMITS.max_nesting} levels "
-                                   "(max_nesting)", text, 0)
-    return json.loads(text)
+    """JSON, refusing nesting beyond the limit, said as such (json's C parser recurses and
+    would fail past ~1000 levels without saying why)."""
+    too_deep = json.JSONDecodeError(f"nested deeper than {LIMITS.max_nesting} levels "
+                                    "(max_nesting)", text, 0)
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise too_deep from None
+    level = [(value, 1)]
+    while level:  # every container, once, with its depth
+        item, depth = level.pop()
+        if depth > LIMITS.max_nesting:
+            raise too_deep
+        children = item.values() if isinstance(item, dict) else item \
+            if isinstance(item, list) else ()
+        level.extend((child, depth + 1) for child in children
+                     if isinstance(child, (dict, list)))
+    return value
