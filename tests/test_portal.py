@@ -70,13 +70,15 @@ def test_a_complete_dataset_with_an_upload_downloads_byte_identical(clean_portal
     assert [r["id"] for r in shown["resources"]] == [resource["id"]]
 
 
-def test_search_finds_nothing_so_datasets_are_looked_up_by_name(clean_portal):
+def test_search_finds_what_was_saved_and_forgets_what_was_deleted(clean_portal):
     client = clean_portal.client()
     client.action.package_create(**COMPLETE)
-    assert client.action.package_search(q="*:*")["count"] == 0
-    assert client.action.package_show(id=COMPLETE["name"])["title"] == COMPLETE["title"]
+    assert [d["name"] for d in client.action.package_search(q="*:*")["results"]] == [
+        COMPLETE["name"]]
     [organization] = client.action.organization_list(all_fields=True)
-    assert organization["name"] == ORGANIZATION
+    assert (organization["name"], organization["package_count"]) == (ORGANIZATION, 1)
+    client.action.package_delete(id=COMPLETE["name"])
+    assert client.action.package_search(q="*:*")["count"] == 0
 
 
 def test_reset_keeps_the_organization_and_the_key(clean_portal):
