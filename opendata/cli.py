@@ -393,6 +393,99 @@ def new(name, spreadsheet, schema_path, sheet, infer, lang):
 
 
 @cli.command()
+@click.argument("datasets", nargs=-1)
+@click.option("--organization", help="Adopt every dataset of this organization instead.")
+@portal_option
+@format_option
+@lang_option
+def adopt(datasets, organization, portal_name, output_format, lang):
+    """Take over datasets already on the portal (published by hand): DATASETS are names,
+    ids or page URLs (…/dataset/name), or --organization for all of one organization.
+
+    Writes datasets/<name>/datapackage.yaml from the portal's passport, with the uploaded
+    tables downloaded beside it (published as they are; the 835 standard they follow or an
+    inferred schema) and links and documents listed as portal-only. The portal's ids go to
+    the publication log, so that publish updates those very resources. Nothing on the
+    portal changes. No key is needed for public datasets.
+    """
+    from opendata.history import log as history
+    from opendata.portal import adopt as adopting
+    from opendata.portal.client import Portal
+    from opendata.project import config as project
+    from opendata.report import text as render
+
+    with reported(lang, output_format):
+        if bool(datasets) == bool(organization):
+            from opendata.errors import UsageError
+            raise UsageError("adopt-what")
+        found = project.find_project()
+        profile = found.portal(portal_name)
+        portal = Portal(profile.url, profile.optional_api_key())
+        log = history.PublicationLog(found.log_location)
+        adoptions = (adopting.adopt_organization(found, portal, log, organization)
+                     if organization else
+                     adopting.adopt_datasets(found, portal, log, list(datasets)))
+    if output_format == "json":
+        click.echo(json.dumps({"portal": portal.url,
+                               "datasets": [a.json(lang) for a in adoptions]},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.adoptions(adoptions, lang))
+
+
+@cli.command()
+@click.option("--organization", "organizations", multiple=True, required=True,
+              help="An organization's name on the portal; repeat for several.")
+@portal_option
+@click.option("--files", is_flag=True,
+              help="Also download the uploaded tables (once: a cache keeps them), detect "
+                   "their 835 standard and validate them against it.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=8, show_default=True,
+              help="Requests at a time (link checks, downloads).")
+@click.option("--rate", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Requests a second at most.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
+              default="text", show_default=True, help="text for people; json or csv for tools.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Also write the audit as FILE.xlsx or FILE.html.")
+@lang_option
+def audit(organizations, portal_name, files, jobs, rate, output_format, report_path, lang):
+    """What organizations really have on the portal, whoever published it: per dataset, the
+    last real update against its declared frequency (overdue days), passport gaps, formats
+    that are not machine-readable, dead links; with --files, whether each table follows its
+    835 standard. Reads only, and needs no key for public data.
+
+    Run anywhere (a project's opendata.toml gives the portal profiles). Exit code 0: all
+    is well; 1: something is overdue or a passport is incomplete; 2: cannot run.
+    """
+    import datetime as dt
+
+    from opendata.audit import inventory
+    from opendata.portal.client import Portal
+    from opendata.project import config as project
+    from opendata.report import audit as render
+    from opendata.report import files as reports
+
+    with reported(lang, output_format):
+        reports.check_path(report_path)
+        profile = project.portal_profile(portal_name)
+        portal = Portal(profile.url, profile.optional_api_key())
+        progress = render.progress(lang) if output_format == "text" and \
+            sys.stderr.isatty() else None
+        found = inventory.audit(portal, list(organizations), dt.datetime.now(dt.UTC).date(),
+                                files, jobs, rate, progress)
+        if report_path:
+            render.write_report(found, report_path, lang)
+        if output_format == "json":
+            click.echo(json.dumps(found.json(), ensure_ascii=False, indent=2))
+        elif output_format == "csv":
+            click.echo(render.csv_text(found), nl=False)
+        else:
+            click.echo(render.text(found, lang))
+    sys.exit(0 if found.ok else EXIT_INVALID)
+
+
+@cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
 @click.option("--organization", required=True,
               help="The organization's name on the portal (owner_org), e.g. "

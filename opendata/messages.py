@@ -114,6 +114,103 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Next:\n  cd {folder}\n  opendata new DATASET-NAME --from spreadsheet.xlsx\n"
         "  opendata validate",
     },
+    "audit-organization-not-found": {
+        "uk": "Організації «{organization}» немає на порталі {portal}.",
+        "en": "The organization «{organization}» is not on the portal {portal}.",
+    },
+    "audit-progress": {
+        "uk": "Перевірено наборів: {done} з {total}",
+        "en": "Datasets audited: {done} of {total}",
+    },
+    "audit-summary": {
+        "uk": "{portal}: наборів {datasets}; прострочено {overdue}; з неповним паспортом "
+        "{incomplete}; з нечитними машиною форматами {not_machine_readable}; не за "
+        "стандартом {not_to_standard}",
+        "en": "{portal}: {datasets} datasets; {overdue} overdue; {incomplete} with an "
+        "incomplete passport; {not_machine_readable} with formats machines cannot read; "
+        "{not_to_standard} not to standard",
+    },
+    "audit-overdue": {
+        "uk": "прострочено на {days} дн.: мав оновитися до {due} ({frequency}; востаннє {last})",
+        "en": "overdue by {days} days: due by {due} ({frequency}; last updated {last})",
+    },
+    "audit-passport": {
+        "uk": "паспорт неповний: {fields}",
+        "en": "incomplete passport: {fields}",
+    },
+    "audit-not-machine-readable": {
+        "uk": "не машиночитні: {names}",
+        "en": "not machine-readable: {names}",
+    },
+    "audit-dead-links": {
+        "uk": "посилання не відповідають: {names}",
+        "en": "dead links: {names}",
+    },
+    "audit-file-invalid": {
+        "uk": "{name}: не відповідає стандарту {standard} ({errors} помилок)",
+        "en": "{name}: does not follow the standard {standard} ({errors} errors)",
+    },
+    "audit-sheet": {"uk": "Аудит", "en": "Audit"},
+    "adopt-what": {
+        "uk": "Назвіть набори (назви, id або адреси сторінок) або --organization, одне з двох.",
+        "en": "Name the datasets (names, ids or page URLs) or --organization, one of the two.",
+    },
+    "adopt-url-invalid": {
+        "uk": "{url} — не сторінка набору даних (очікується …/dataset/назва).",
+        "en": "{url} is not a dataset page (expected …/dataset/name).",
+    },
+    "adopt-not-found": {
+        "uk": "Набору «{dataset}» немає на порталі {portal}.",
+        "en": "The dataset «{dataset}» is not on the portal {portal}.",
+    },
+    "adopt-organization-not-found": {
+        "uk": "Організації «{organization}» немає на порталі {portal}.",
+        "en": "The organization «{organization}» is not on the portal {portal}.",
+    },
+    "adopt-exists": {
+        "uk": "{path} уже існує: цей набір уже є в проєкті.",
+        "en": "{path} already exists: the project already has this dataset.",
+    },
+    "adopt-no-files": {
+        "uk": "Набір «{dataset}» на {portal} не має завантажених таблиць (CSV, XLSX, XLS, ODS): "
+        "вести його з файлів немає чого.",
+        "en": "The dataset «{dataset}» on {portal} has no uploaded tables (CSV, XLSX, XLS, ODS): "
+        "there is nothing to keep in files.",
+    },
+    "adopt-done": {
+        "uk": "Прийнято {dataset}: {definition}",
+        "en": "Adopted {dataset}: {definition}",
+    },
+    "adopt-file-standard": {
+        "uk": "  {path}: стандарт 835 {standard} ({schema})",
+        "en": "  {path}: the 835 standard {standard} ({schema})",
+    },
+    "adopt-file-inferred": {
+        "uk": "  {path}: структуру виведено з таблиці ({schema})",
+        "en": "  {path}: structure inferred from the table ({schema})",
+    },
+    "adopt-portal-only": {
+        "uk": "  лише на порталі: {name} ({format})",
+        "en": "  portal-only: {name} ({format})",
+    },
+    "adopt-gaps": {
+        "uk": "  у паспорті бракує: {fields} — заповніть у datapackage.yaml",
+        "en": "  the passport lacks: {fields} — fill them in datapackage.yaml",
+    },
+    "adopt-private": {
+        "uk": "  набір приватний на порталі: публікуйте його з --private, щоб таким і лишився",
+        "en": "  the dataset is private on the portal: publish it with --private to keep it so",
+    },
+    "adopt-skipped": {
+        "uk": "Пропущено {dataset}: {reason}",
+        "en": "Skipped {dataset}: {reason}",
+    },
+    "adopt-next": {
+        "uk": "Далі: opendata validate, потім opendata publish --dry-run (без змін на порталі, "
+        "доки не змінено файли чи паспорт).",
+        "en": "Next: opendata validate, then opendata publish --dry-run (no changes on the "
+        "portal until a file or the passport changes).",
+    },
     "new-standard": {
         "uk": "Таблиця відповідає стандарту 835 {standard}: його структуру записано в {schema} "
         "(щоб вивести власну: --infer).",
@@ -709,6 +806,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "plan-keep-removed": {
         "uk": "є на порталі, але немає у визначенні — залишено (прибрати: --prune)",
         "en": "on the portal but not in the definition — kept (remove: --prune)",
+    },
+    "plan-keep-portal-only": {
+        "uk": "лише на порталі (посилання чи документ) — не змінюється",
+        "en": "portal-only (a link or a document) — left as it is",
     },
     "plan-delete-removed": {
         "uk": "немає у визначенні — видалити з порталу",

@@ -61,6 +61,7 @@ def build_dataset(definition: Definition, root: Path, output: Path,
 
 def write_build(definition: Definition, root: Path, output: Path, partial: Path,
                 report: Report, max_errors: int) -> Build:
+    partial.mkdir(parents=True)  # a dataset of spreadsheets published as they are converts none
     schemas = []
     for resource in definition.resources:
         schema = load_schema(resource.schema_path)
@@ -73,7 +74,8 @@ def write_build(definition: Definition, root: Path, output: Path, partial: Path,
         shutil.rmtree(partial, ignore_errors=True)
         return Build(definition.name, report)
     for resource, schema in zip(definition.resources, schemas):
-        write_structure(schema, partial / f"{resource.name}-structure.csv")
+        if not resource.as_is:
+            write_structure(schema, partial / f"{resource.name}-structure.csv")
         if resource.publish_source:
             shutil.copyfile(resource.path, partial / source_copy_name(resource))
     write_json(partial / "datapackage.json", datapackage(definition, schemas, partial))
@@ -123,15 +125,18 @@ def datapackage(definition: Definition, schemas: list[Schema], folder: Path) -> 
             name = resource.name if format_ == "csv" else f"{resource.name}-{format_}"
             resources.append(file_resource(folder, f"{resource.name}.{format_}", name,
                                            resource.title, format_, public_schema(schema)))
-        resources.append(file_resource(folder, f"{resource.name}-structure.csv",
-                                       f"{resource.name}-structure",
-                                       f"Структура: {resource.title or resource.name}", "csv",
-                                       STRUCTURE_SCHEMA))
+        if not resource.as_is:
+            resources.append(file_resource(folder, f"{resource.name}-structure.csv",
+                                           f"{resource.name}-structure",
+                                           f"Структура: {resource.title or resource.name}",
+                                           "csv", STRUCTURE_SCHEMA))
         if resource.publish_source:
             copy = source_copy_name(resource)
-            described = file_resource(folder, copy, f"{resource.name}-source",
-                                      f"{resource.title or resource.name} (вихідна таблиця)",
-                                      copy.rsplit(".", 1)[-1], None)
+            described = file_resource(
+                folder, copy, resource.name if resource.as_is else f"{resource.name}-source",
+                resource.title if resource.as_is
+                else f"{resource.title or resource.name} (вихідна таблиця)",
+                copy.rsplit(".", 1)[-1], None)
             resources.append({"name": described.pop("name"), "type": "file", **described})
     package["resources"] = resources
     return package
@@ -151,8 +156,11 @@ def file_resource(folder: Path, path: str, name: str, title: str, format_: str,
 
 
 def source_copy_name(resource: Resource) -> str:
-    """A stable name for the published copy of the source, whatever staff call the file."""
-    return f"{resource.name}-source{resource.path.suffix.lower()}"
+    """A stable name for the published copy of the source, whatever staff call the file. A
+    resource published as it is keeps its own name: adopted, it is the portal's file name,
+    so that its URL stays."""
+    suffix = resource.path.suffix.lower()
+    return f"{resource.name}{suffix}" if resource.as_is else f"{resource.name}-source{suffix}"
 
 
 def public_schema(schema: Schema) -> dict:

@@ -59,37 +59,8 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
     if folder.exists():
         raise DefinitionError("dataset-exists", path=str(folder))
     opened = read_sheet(spreadsheet, sheet)
-    standard = None
-    if schema_path is None and not infer:
-        standard = recognised_standard(opened)
-        if standard is not None:
-            schema_path = Path(standard)
-    if schema_path is not None:
-        schema = load_schema(schema_path)
-        header = locate_header(opened, schema)
-        findings, title, written = header.findings, None, False
-        inside = Path(schema.path or "").resolve().is_relative_to(project.root.resolve())
-        if standard is not None or not inside:
-            schema_path = project.root / "schemas" / f"{name}.schema.yaml"
-            if schema_path.exists():
-                raise DefinitionError("dataset-exists", path=str(schema_path))
-            schema_path.parent.mkdir(parents=True, exist_ok=True)
-            public = {"fields": schema.descriptor["fields"],
-                      "missingValues": schema.missing_values,
-                      **({"primaryKey": schema.primary_key} if schema.primary_key else {})}
-            schema_path.write_text(dump_yaml(public), encoding="utf-8")
-            written = True
-    else:
-        descriptor, title = infer_schema(opened)
-        if not descriptor["fields"]:
-            raise DefinitionError("header-not-inferred", path=str(spreadsheet))
-        schema_path = project.root / "schemas" / f"{name}.schema.yaml"
-        if schema_path.exists():
-            raise DefinitionError("dataset-exists", path=str(schema_path))
-        schema_from_descriptor(descriptor, str(schema_path))  # checks it
-        schema_path.parent.mkdir(parents=True, exist_ok=True)
-        schema_path.write_text(dump_yaml(descriptor), encoding="utf-8")
-        findings, written = [], True
+    schema_path, written, findings, standard, title = sheet_schema(
+        project, name, opened, schema_path, infer, spreadsheet)
     folder.mkdir(parents=True)
     source = folder / spreadsheet.name
     shutil.copyfile(spreadsheet, source)
@@ -105,6 +76,46 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
                     PLACEHOLDERS[key]]
     return NewDataset(folder / DEFINITION_FILE, schema_path, written, findings, placeholders,
                       standard)
+
+
+def sheet_schema(project: Project, schema_name: str, opened, schema_path: Path | None = None,
+                 infer: bool = False, spreadsheet: Path | None = None
+                 ) -> tuple[Path, bool, list[Finding], str | None, str | None]:
+    """The schema a sheet follows: ``schema_path``, else the 835 standard it follows, else
+    one inferred from it. A standard or an inferred schema (or one from outside the
+    project) is written to ``schemas/<schema_name>.schema.yaml``. Returns the schema's
+    path, whether it was written, the columns that do not fit, the standard's name and
+    the sheet's own title (inferred only)."""
+    standard = None
+    if schema_path is None and not infer:
+        standard = recognised_standard(opened)
+        if standard is not None:
+            schema_path = Path(standard)
+    target = project.root / "schemas" / f"{schema_name}.schema.yaml"
+    if schema_path is not None:
+        schema = load_schema(schema_path)
+        findings = locate_header(opened, schema).findings
+        inside = Path(schema.path or "").resolve().is_relative_to(project.root.resolve())
+        if standard is None and inside:
+            return schema_path, False, findings, None, None
+        public = {"fields": schema.descriptor["fields"], "missingValues": schema.missing_values,
+                  **({"primaryKey": schema.primary_key} if schema.primary_key else {})}
+        write_new(target, dump_yaml(public))
+        return target, True, findings, standard, None
+    descriptor, title = infer_schema(opened)
+    if not descriptor["fields"]:
+        raise DefinitionError("header-not-inferred", path=str(spreadsheet or opened.name))
+    schema_from_descriptor(descriptor, str(target))  # checks it
+    write_new(target, dump_yaml(descriptor))
+    return target, True, [], None, title
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet: nothing staff wrote is overwritten."""
+    if path.exists():
+        raise DefinitionError("dataset-exists", path=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def recognised_standard(opened) -> str | None:

@@ -16,13 +16,14 @@ from pathlib import Path
 from opendata.build.convert import sha256_of
 from opendata.build.package import project_path
 from opendata.history.log import Filters, PublicationLog
+from opendata.portal.adopt import content_of
 from opendata.portal.client import Portal
 from opendata.project import datagovua
 from opendata.project.definition import Definition
 
 SENT = ("create-dataset", "update-dataset", "create-resource", "update-resource",
         "delete-resource")
-DATASET_ACTIONS = ("create-dataset", "update-dataset")
+DATASET_ACTIONS = ("create-dataset", "update-dataset", "adopt-dataset")
 
 
 @dataclass
@@ -118,9 +119,11 @@ def verify(log: PublicationLog, portal: Portal, deep: bool = False,
         if row["outcome"] not in ("ok", "skipped") or row["action"] == "validate":
             continue
         state = published.setdefault(row["dataset"], {"dataset": None, "files": {},
-                                                      "hashes": set()})
+                                                      "hashes": set(), "adopted": {}})
         if row["sha256"] and row["action"] not in DATASET_ACTIONS:
             state["hashes"].add(row["sha256"])
+        if row["action"] == "adopt-resource":
+            state["adopted"][row["resource_id"]] = row
         if row["action"] in DATASET_ACTIONS:
             state["dataset"] = row
         elif row["action"] == "delete-resource":
@@ -129,7 +132,7 @@ def verify(log: PublicationLog, portal: Portal, deep: bool = False,
             state["files"][row["resource"]] = row
     for name in datasets:
         if name not in published and portal.dataset(name) is not None:
-            published[name] = {"dataset": None, "files": {}, "hashes": set()}
+            published[name] = {"dataset": None, "files": {}, "hashes": set(), "adopted": {}}
     for name, state in sorted(published.items()):
         differences += verify_dataset(name, state, portal, deep)
     return differences
@@ -151,14 +154,14 @@ def verify_dataset(name: str, state: dict, portal: Portal, deep: bool) -> list[D
         if resource is None:
             found.append(Difference(name, file, "verify-resource-missing"))
             continue
-        if (resource.get("hash") or None) != row["sha256"]:
+        if content_of(resource, state["adopted"]) != row["sha256"]:
             found.append(Difference(name, file, "verify-hash-differs", row["sha256"],
                                     resource.get("hash")))
         if resource.get("size") is not None and resource["size"] != row["bytes"]:
             found.append(Difference(name, file, "verify-size-differs", str(row["bytes"]),
                                     str(resource["size"])))
         if deep:
-            digest, _size = portal.download_digest(resource["url"])
+            digest, _size = portal.download(resource["url"])
             if digest != row["sha256"]:
                 found.append(Difference(name, file, "verify-content-differs", row["sha256"],
                                         digest))

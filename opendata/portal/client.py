@@ -18,7 +18,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +32,7 @@ ANSWER_TIMEOUT = 120  # seconds to wait for an answer (uploads are slow); OPENDA
 RETRIES = 4
 BACKOFF = 0.5  # 0.5, 1, 2, 4 s between tries
 DOWNLOAD_LIMIT = 2 << 30  # verify --deep reads at most this much of one file
+PAGE = 100  # datasets per package_search request (CKAN allows up to 1000)
 
 
 class PortalError(OpendataError):
@@ -132,6 +133,15 @@ class Portal:
                     return found
         raise AssertionError("unreachable")
 
+    @property
+    def session(self):
+        """The reading session (retries, Retry-After); it holds no key of its own."""
+        return self._reader.session
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self._key)
+
     def redact(self, text: str) -> str:
         return text.replace(self._key, "***") if self._key else text
 
@@ -200,29 +210,57 @@ class Portal:
         except PortalNotFound:
             pass  # already gone: what was asked for
 
-    def download_digest(self, url: str) -> tuple[str, int]:
-        """The sha256 and size of a resource's file, read as a stream (for ``verify
-        --deep``). The key goes only to the portal's own host; at most DOWNLOAD_LIMIT bytes
-        are read."""
+    def download(self, url: str, to: Path | None = None,
+                 limit: int = DOWNLOAD_LIMIT) -> tuple[str, int]:
+        """The sha256 and size of a resource's file, read as a stream and written to ``to``
+        if given. The key goes only to the portal's own host; at most ``limit`` bytes are
+        read (more is an error, and a partial file is removed)."""
         import requests
 
         own = urlsplit(url)[:2] == urlsplit(self.url)[:2]
         digest, size = hashlib.sha256(), 0
         try:
             with self._reader.session.get(url, timeout=self.timeout, stream=True,
-                                          headers={"Authorization": self._key} if own
-                                          else {}) as response:
+                                          headers={"Authorization": self._key}
+                                          if own and self._key else {}) as response, \
+                    (to.open("wb") if to else open(os.devnull, "wb")) as sink:
                 response.raise_for_status()
                 for block in response.iter_content(1 << 20):
                     size += len(block)
-                    if size > DOWNLOAD_LIMIT:
+                    if size > limit:
                         raise PortalError("portal-download-too-large", url=url,
-                                          limit=DOWNLOAD_LIMIT >> 20)
+                                          limit=limit >> 20)
                     digest.update(block)
-        except requests.RequestException as error:
+                    sink.write(block)
+        except (requests.RequestException, PortalError) as error:
+            if to is not None:
+                to.unlink(missing_ok=True)
+            if isinstance(error, PortalError):
+                raise
             raise PortalError("portal-unreachable", portal=self.url,
                               reason=self.redact(one_line(error))[:300]) from None
         return digest.hexdigest(), size
+
+    def organization(self, name: str) -> dict:
+        """The organization by name or id; an unknown one is PortalNotFound."""
+        return self.call("organization_show", id=name)
+
+    def datasets_of(self, organization_id: str, page: int | None = None,
+                    wait: Callable[[], None] | None = None) -> Iterator[dict]:
+        """Every dataset of an organization, as package_search lists them, page by page
+        (``fq`` on ``owner_org``, sorted by name so that pages do not overlap); ``wait``
+        is called before each request (to keep to a rate)."""
+        start, rows = 0, page or PAGE
+        while True:
+            if wait is not None:
+                wait()
+            found = self.call("package_search", fq=f'owner_org:"{organization_id}"',
+                              rows=rows, start=start, sort="name asc",
+                              include_private=bool(self._key))
+            yield from found["results"]
+            start += len(found["results"])
+            if not found["results"] or start >= found["count"]:
+                return
 
 
 def munged_file_name(name: str) -> str:

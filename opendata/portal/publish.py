@@ -20,6 +20,7 @@ from typing import Any
 
 from opendata.build.package import Build, build_dataset
 from opendata.history.log import Filters, PublicationLog, new_run_id
+from opendata.portal.adopt import adopted_resources, content_of
 from opendata.portal.client import Portal, PortalError, munged_file_name
 from opendata.project import datagovua
 from opendata.project.definition import Definition
@@ -75,11 +76,14 @@ class DatasetPlan:
 
 
 def plan_dataset(definition: Definition, build: Build, portal: Portal, private: bool,
-                 prune: bool, published: dict[str, str] | None = None) -> DatasetPlan:
+                 prune: bool, published: dict[str, str] | None = None,
+                 adopted: dict[str, dict] | None = None) -> DatasetPlan:
     """The plan for one dataset. A file is matched with its portal resource by the id the
     log recorded when it was published (``published``: file → resource id); a file the log
     does not know is matched by the name CKAN gave its upload. Two resources claiming one
-    file stop the plan: nothing is changed until people decide which one stays."""
+    file stop the plan: nothing is changed until people decide which one stays. A resource
+    uploaded by hand has no ``hash``: its content is the one ``adopt`` downloaded
+    (``adopted``: resource id → the log's adopt row) while the portal shows no upload since."""
     if build.folder is None:
         return DatasetPlan(definition.name, "invalid", build, outcome="invalid")
     package = datagovua.package_dict(definition.name, definition.passport, private)
@@ -94,8 +98,9 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
             plan.changes["state"] = {"old": "deleted", "new": "active"}
         resources = shown.get("resources", [])
         plan.known_ids = {r["id"] for r in resources}
-    locals_ = local_files(build)
-    by_id = {r["id"]: r for r in resources}
+    locals_ = local_files(build, definition)
+    portal_only = {r["id"] for r in definition.portal_only}
+    by_id = {r["id"]: r for r in resources if r["id"] not in portal_only}
     published = published or {}
     matched = {step.file: by_id.pop(published[step.file]) for step in locals_
                if published.get(step.file) in by_id}
@@ -111,7 +116,14 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
             matched[step.file] = claims[0]
             unclaimed.remove(claims[0])
     for step in locals_:
-        plan.files.append(file_step(step, matched.get(step.file)))
+        resource = matched.get(step.file)
+        plan.files.append(file_step(step, resource, content_of(resource, adopted or {})))
+    for resource in resources:
+        if resource["id"] in portal_only:
+            plan.files.append(FileStep(resource.get("name") or resource["id"],
+                                       resource.get("name") or "", resource.get("format", ""),
+                                       "keep", "portal-only", resource_id=resource["id"],
+                                       url=resource.get("url")))
     for resource in unclaimed:  # on the portal, no longer in the definition
         name = uploaded_name(resource) or resource["id"]
         plan.files.append(FileStep(name, resource.get("name") or name,
@@ -151,12 +163,15 @@ def uploaded_name(resource: dict) -> str | None:
     return resource["url"].rstrip("/").rsplit("/", 1)[-1]
 
 
-def local_files(build: Build) -> list[FileStep]:
-    """The files of a build, in the order the portal should list them."""
+def local_files(build: Build, definition: Definition) -> list[FileStep]:
+    """The files of a build, in the order the portal should list them. A spreadsheet
+    published as it is keeps its title as the definition has it, which is the portal's
+    after ``adopt``; ``datapackage.json`` is published once some resource is converted."""
     assert build.folder is not None and build.manifest is not None  # a build that was made
     package = json.loads((build.folder / "datapackage.json").read_text(encoding="utf-8"))
     files = {f["path"]: f for f in build.manifest["files"]}
     sources = {s["resource"]: s for s in build.manifest["sources"]}
+    as_is = {r.name: r for r in definition.resources if r.as_is}
     steps = []
     for described in package["resources"]:
         resource = described["name"]
@@ -165,13 +180,19 @@ def local_files(build: Build) -> list[FileStep]:
         origin = sources.get(resource, {})
         format_ = described["format"].upper()
         title = described.get("title", described["name"])
-        if not described["name"].endswith("-structure"):
+        if described["name"] in as_is:
+            kept = as_is[described["name"]]
+            title = kept.title
+            format_ = format_ if kept.portal_format is None else kept.portal_format.upper()
+        elif not described["name"].endswith("-structure"):
             title = f"{title} ({format_})"
         steps.append(FileStep(described["path"], title, format_, "", "",
                               build.folder / described["path"],
                               files[described["path"]]["sha256"],
                               bytes=files[described["path"]]["bytes"],
                               source=origin.get("path"), source_sha256=origin.get("sha256")))
+    if len(as_is) == len(definition.resources):
+        return steps
     steps.append(FileStep("datapackage.json", DATAPACKAGE_TITLE, "JSON", "", "",
                           build.folder / "datapackage.json",
                           files["datapackage.json"]["sha256"],
@@ -179,16 +200,16 @@ def local_files(build: Build) -> list[FileStep]:
     return steps
 
 
-def file_step(local: FileStep, resource: dict | None) -> FileStep:
+def file_step(local: FileStep, resource: dict | None, content: str | None) -> FileStep:
     if resource is None:
         local.action, local.reason = "create", "new"
         return local
     local.resource_id, local.url = resource["id"], resource.get("url")
-    local.old_sha256 = resource.get("hash") or None
+    local.old_sha256 = content
     if local.old_sha256 != local.sha256:
         local.action, local.reason = "update", "content-changed"
-    elif (resource.get("name"), (resource.get("format") or "").upper()) != (local.title,
-                                                                           local.format):
+    elif (resource.get("name") or "", (resource.get("format") or "").upper()) != (
+            local.title, local.format):
         local.action, local.reason = "update", "metadata-changed"
         local.path = None  # the file is the same: no upload
     else:
@@ -237,7 +258,8 @@ def plan_publication(definitions: list[Definition], root: Path, portal: Portal,
         for definition in definitions:
             build = build_dataset(definition, root, output)
             plan = plan_dataset(definition, build, portal, private, prune,
-                                published_resources(log, portal.url, definition.name))
+                                published_resources(log, portal.url, definition.name),
+                                adopted_resources(log, portal.url, definition.name))
             if dry_run and plan.outcome is None:
                 plan.outcome = "unchanged" if plan.action == "unchanged" else "planned"
             run.plans.append(plan)

@@ -19,6 +19,10 @@ CONFIG_FILE = "opendata.toml"
 DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS
 
 
+PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
+           "local": "http://127.0.0.1:5050"}  # the profiles a new project gets
+
+
 @dataclass
 class Project:
     root: Path
@@ -105,6 +109,14 @@ class PortalProfile:
                               variable=self.api_key_env or "OPENDATA_API_KEY")
 
 
+    def optional_api_key(self) -> str:
+        """The key if there is one; public data is read without (adopt, audit)."""
+        try:
+            return self.api_key()
+        except DefinitionError:
+            return ""
+
+
 def keyring_key(url: str) -> str | None:
     """The key stored with `keyring set opendata URL`, if the keyring library is installed."""
     try:
@@ -115,6 +127,20 @@ def keyring_key(url: str) -> str | None:
         return keyring.get_password("opendata", url)
     except Exception:  # no usable keyring backend on this machine
         return None
+
+
+def portal_profile(name_or_url: str | None = None) -> PortalProfile:
+    """The portal of the project here, or, outside any project (a monitor's audit), a URL
+    or one of the known portals (prod by default)."""
+    try:
+        return find_project().portal(name_or_url)
+    except DefinitionError as error:
+        if error.code != "project-not-found":
+            raise
+    wanted = name_or_url or "prod"
+    if wanted in PORTALS or wanted.startswith(("http://", "https://")):
+        return PortalProfile(None, PORTALS.get(wanted, wanted).rstrip("/"))
+    raise DefinitionError("portal-unknown", name=wanted, available=", ".join(PORTALS))
 
 
 def find_project(start: Path | None = None) -> Project:

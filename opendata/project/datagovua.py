@@ -220,3 +220,30 @@ def passport_digest(package: dict) -> str:
 
 def clean(text) -> str:
     return " ".join(str(text).split())
+
+
+def passport_from_portal(shown: dict, organization: str | None = None) -> dict:
+    """A definition's passport from a dataset as package_show gives it: the reverse of
+    package_dict, so that publishing it again changes nothing. Fields the portal lacks are
+    left out (validate names them); ``organization`` is written only if it is not the
+    project's own."""
+    language = {code: iso for iso, code in LANGUAGES.items() if iso != "ua"}
+    frequency = shown.get("update_frequency") or ""
+    fields = {
+        "name": shown["name"],
+        "title": shown.get("title"),
+        "description": shown.get("notes"),
+        "keywords": [t["name"] for t in shown.get("tags") or []],
+        "organization": (shown.get("organization") or {}).get("name"),
+        "purpose": shown.get("purpose_of_collecting_information"),
+        "update_frequency": FREQUENCIES[frequency][0] if frequency in FREQUENCIES
+        else frequency,
+        "language": language.get(shown.get("language") or "", shown.get("language")),
+        "maintainer": {key: value for key, value in (
+            ("name", shown.get("maintainer")), ("email", shown.get("maintainer_email")))
+            if value},
+        "licenses": [{"name": shown["license_id"]}] if shown.get("license_id") else [],
+    }
+    if fields["organization"] == organization:
+        del fields["organization"]
+    return {key: value for key, value in fields.items() if value not in (None, "", [], {})}

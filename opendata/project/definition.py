@@ -36,6 +36,13 @@ class Resource:
     formats: list[str] = field(default_factory=lambda: ["csv"])
     publish_source: bool = False  # also publish the spreadsheet itself, as it is
     totals_rows: bool = True  # a last row such as «Разом» is a totals row, not a record
+    portal_format: str | None = None  # the format the portal shows, if not the extension's
+
+    @property
+    def as_is(self) -> bool:
+        """Published only as the spreadsheet itself (``formats: []``), as ``adopt`` takes
+        over a file uploaded by hand: no converted files, no structure file."""
+        return not self.formats
 
     def require_source(self, definition: Path) -> Path:
         """The source file; a missing one is a broken definition, said as such."""
@@ -51,6 +58,9 @@ class Definition:
     folder: Path
     passport: dict  # the descriptor with the project's defaults filled in
     resources: list[Resource]
+    # resources of the portal that are not kept in files (links, documents): publish never
+    # changes or removes them; each {id, name, format, url}, as ``adopt`` found them
+    portal_only: list[dict] = field(default_factory=list)
 
     @property
     def path(self) -> Path:
@@ -87,7 +97,13 @@ def load_definition(folder: Path, defaults: dict | None = None,
     if repeated:
         raise DefinitionError("definition-invalid", path=str(path),
                               reason=f"resource names repeat: {', '.join(repeated)}")
-    return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources)
+    portal_only = descriptor.get("portal_only") or []
+    if not isinstance(portal_only, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("id"), str) for r in portal_only):
+        raise DefinitionError("definition-invalid", path=str(path),
+                              reason="'portal_only' must list resources, each with its 'id'")
+    return Definition(str(descriptor.get("name") or folder.name), folder, passport, resources,
+                      portal_only)
 
 
 def resource_name_for(name: str) -> str:
@@ -133,8 +149,14 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
     formats = raw.get("formats", ["csv"])
     if not isinstance(formats, list) or not set(formats) <= {"csv", "json"}:
         raise invalid("'formats' must list csv and/or json")
+    if not formats and raw.get("publish_source") is not True:
+        raise invalid("nothing to publish: list 'formats' or set 'publish_source: true'")
+    portal_format = raw.get("portal_format")
+    if portal_format is not None and (formats or not isinstance(portal_format, str)):
+        raise invalid("'portal_format' is the portal's label of a file published as it is "
+                      "(formats: [])")
     return Resource(name=raw["name"], path=shown(source), schema_path=shown(folder / raw["schema"]),
                     title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
                     encoding=raw.get("encoding"), delimiter=raw.get("delimiter"),
                     formats=formats, publish_source=raw.get("publish_source") is True,
-                    totals_rows=totals_rows)
+                    totals_rows=totals_rows, portal_format=portal_format)

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import DefinitionError
-from opendata.project.config import CONFIG_FILE
+from opendata.project.config import CONFIG_FILE, PORTALS
 
-PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
-           "local": "http://127.0.0.1:5050"}
 EDRPOU = re.compile(r"\d{8}")
 GITIGNORE = "# written by opendata init: outputs and local state, never committed\n" \
             "/build/\n/.opendata/\n"

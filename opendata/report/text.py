@@ -57,6 +57,34 @@ def build_report(builds: list[Build], lang: str) -> str:
     return "\n".join(lines)
 
 
+def adoptions(adopted, lang: str) -> str:
+    """``adopt``: per dataset, its definition, its files and what the passport lacks."""
+    lines = []
+    for adoption in adopted:
+        if adoption.skipped is not None:
+            lines.append(messages.render("adopt-skipped", lang, dataset=adoption.dataset,
+                                         reason=adoption.skipped.message(lang)))
+            continue
+        lines.append(click.style(messages.render("adopt-done", lang, dataset=adoption.dataset,
+                                                 definition=shown(adoption.definition)),
+                                 bold=True))
+        for file in adoption.files:
+            code = "adopt-file-standard" if file.standard else "adopt-file-inferred"
+            lines.append(messages.render(code, lang, path=shown(file.path),
+                                         standard=file.standard, schema=shown(file.schema)))
+        for resource in adoption.portal_only:
+            lines.append(messages.render("adopt-portal-only", lang,
+                                         name=resource["name"] or resource["url"],
+                                         format=resource["format"] or "?"))
+        if adoption.gaps:
+            lines.append(messages.render("adopt-gaps", lang, fields=", ".join(adoption.gaps)))
+        if adoption.private:
+            lines.append(messages.render("adopt-private", lang))
+    if any(a.skipped is None for a in adopted):
+        lines.append(messages.render("adopt-next", lang))
+    return "\n".join(lines)
+
+
 FILE_MARKS = {"create": "+", "update": "~", "skip": "=", "keep": "!", "delete": "-"}
 
 
@@ -80,7 +108,8 @@ def publication_report(run: Publication, lang: str) -> str:
             reason = messages.render(f"plan-{step.action}-{step.reason}", lang,
                                      old=(step.old_sha256 or "")[:12],
                                      new=(step.sha256 or "")[:12])
-            line = f"  {FILE_MARKS[step.action]} {step.file}: {reason}"
+            mark = "=" if step.reason == "portal-only" else FILE_MARKS[step.action]
+            line = f"  {mark} {step.file}: {reason}"
             if step.outcome == "failed":
                 line = click.style(line, fg="red")
             lines.append(line)

@@ -45,12 +45,15 @@ class Standard:
         return {"annex": self.annex, "resource": self.resource, "title": self.title}
 
 
-def cache_folder() -> Path:
+def cache_base() -> Path:
+    """This computer's cache of opendata: ``$OPENDATA_CACHE``, else ~/.cache/opendata."""
     if os.environ.get("OPENDATA_CACHE"):
-        base = Path(os.environ["OPENDATA_CACHE"])
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "opendata"
-    return base / "standards" / "835"
+        return Path(os.environ["OPENDATA_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "opendata"
+
+
+def cache_folder() -> Path:
+    return cache_base() / "standards" / "835"
 
 
 def standards(folder: Path | None = None) -> list[Standard]:

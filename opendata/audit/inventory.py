@@ -1,0 +1,298 @@
+"""``opendata audit``: what an organisation really has on the portal, whoever published it.
+
+Every dataset of the organisations is listed with ``package_search`` (``fq`` on
+``owner_org``, a page at a time; the pages carry each dataset's passport and resources, so
+nothing more is asked per dataset) and judged as monitors do: its last real update (the
+newest resource ``last_modified``, else ``metadata_modified``) against its declared update
+frequency (the intervals of ``status``), its passport against ``validate``'s rules, formats
+that are not machine-readable, and links that answer with an error. With ``files``, each
+uploaded table is downloaded once (a cache keyed by its URL and ``hash`` or
+``last_modified``), its 835 standard detected and the file validated against it.
+
+Link checks and downloads run on a few threads at a bounded rate; the portal's 429 and
+``Retry-After`` are honoured by the client. Only a small record per dataset is kept. Nothing
+is ever written to the portal, and no key is needed for public data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from opendata.errors import DefinitionError, OpendataError
+from opendata.portal.client import Portal, PortalError, PortalNotFound
+from opendata.project import datagovua
+from opendata.standards.catalogue import cache_base
+
+# formats monitors flag: documents and scans, which a program cannot read as data
+NOT_MACHINE_READABLE = {"PDF", "DOC", "DOCX", "RTF", "ODT", "JPG", "JPEG", "PNG", "GIF",
+                        "TIF", "TIFF", "BMP", "DJVU"}
+TABULAR = ("CSV", "XLSX", "XLS", "ODS")
+LINK_TIMEOUT = 15  # seconds for a link to answer
+JOBS, RATE = 8, 10.0  # threads; requests a second at most
+FILE_LIMIT = 50 << 20  # a table larger than this is not downloaded
+
+
+@dataclass
+class FileVerdict:
+    resource: str
+    standard: str | None = None  # the 835 standard the header follows, if one clearly does
+    valid: bool | None = None  # against that standard; None without one
+    errors: int = 0
+
+    def json(self) -> dict:
+        return {"resource": self.resource, "standard": self.standard, "valid": self.valid,
+                "errors": self.errors}
+
+
+@dataclass
+class DatasetAudit:
+    name: str
+    organization: str
+    title: str
+    update_frequency: str | None
+    last_updated: str | None
+    next_due: str | None
+    overdue: bool
+    overdue_days: int
+    passport_gaps: list[str]  # validate's metadata codes
+    passport_fields: list[str]  # the passport field of each gap, in the same order
+    not_machine_readable: list[str] = field(default_factory=list)
+    dead_links: list[str] = field(default_factory=list)
+    files: list[FileVerdict] = field(default_factory=list)
+
+    @property
+    def not_to_standard(self) -> bool:
+        return any(f.valid is False for f in self.files)
+
+    def json(self) -> dict:
+        return {"name": self.name, "organization": self.organization, "title": self.title,
+                "update_frequency": self.update_frequency, "last_updated": self.last_updated,
+                "next_due": self.next_due, "overdue": self.overdue,
+                "overdue_days": self.overdue_days, "passport_gaps": self.passport_gaps,
+                "passport_fields": self.passport_fields,
+                "not_machine_readable": self.not_machine_readable,
+                "dead_links": self.dead_links, "files": [f.json() for f in self.files]}
+
+
+@dataclass
+class Audit:
+    portal: str
+    datasets: list[DatasetAudit] = field(default_factory=list)
+    requests: int = 0  # made to the portal and to the links
+    downloaded: int = 0  # files downloaded; those found in the cache are not
+    cached: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def counted(self, throttle: Throttle) -> None:
+        """Wait for the next request's turn, and count it."""
+        throttle.wait()
+        with self.lock:
+            self.requests += 1
+
+    @property
+    def summary(self) -> dict:
+        return {"datasets": len(self.datasets),
+                "overdue": sum(d.overdue for d in self.datasets),
+                "incomplete": sum(bool(d.passport_gaps) for d in self.datasets),
+                "not_machine_readable": sum(bool(d.not_machine_readable)
+                                            for d in self.datasets),
+                "not_to_standard": sum(d.not_to_standard for d in self.datasets)}
+
+    @property
+    def ok(self) -> bool:
+        summary = self.summary
+        return not summary["overdue"] and not summary["incomplete"]
+
+    def json(self) -> dict:
+        return {"portal": self.portal, "summary": self.summary,
+                "datasets": [d.json() for d in self.datasets]}
+
+
+class Throttle:
+    """At most ``rate`` request starts a second, across threads."""
+
+    def __init__(self, rate: float):
+        self.interval = 1 / rate if rate > 0 else 0.0
+        self.lock, self.next = threading.Lock(), 0.0
+
+    def wait(self) -> None:
+        with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next)
+            self.next = start + self.interval
+        time.sleep(max(0.0, start - now))
+
+
+def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool = False,
+          jobs: int = JOBS, rate: float = RATE,
+          on_dataset: Callable[[int, int], None] | None = None) -> Audit:
+    """Audit every dataset of ``organizations``. ``on_dataset(done, total)`` follows along."""
+    if files:
+        from opendata.standards.catalogue import standards
+
+        standards()  # no standards in the cache: say what to run before any download
+    import requests
+
+    found = Audit(portal.url)
+    throttle = Throttle(rate)
+    links_session = requests.Session()  # one try each, no key: links lead to other hosts
+    links_session.headers["User-Agent"] = portal.session.headers.get("User-Agent", "")
+    links: dict[str, Future] = {}
+    owners = []
+    for organization in organizations:
+        found.counted(throttle)
+        try:
+            owners.append(portal.organization(organization)["id"])
+        except PortalNotFound:
+            raise DefinitionError("audit-organization-not-found", organization=organization,
+                                  portal=portal.url) from None
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        pending: list[tuple[DatasetAudit, list[tuple[str, Future]], list[Future]]] = []
+        for owner in owners:
+            for shown in portal.datasets_of(owner, wait=lambda: found.counted(throttle)):
+                record = judge(shown, today)
+                checks = []
+                for resource in shown.get("resources") or []:
+                    url = resource.get("url") or ""
+                    if resource.get("url_type") != "upload" and url.startswith(
+                            ("http://", "https://")):
+                        if url not in links:
+                            links[url] = pool.submit(link_is_dead, links_session, url,
+                                                     throttle, found)
+                        checks.append((resource.get("name") or url, links[url]))
+                downloads = [pool.submit(file_verdict, portal, resource, throttle, found)
+                             for resource in shown.get("resources") or []
+                             if files and resource.get("url_type") == "upload"
+                             and resource_format(resource) in TABULAR]
+                pending.append((record, checks, downloads))
+                found.datasets.append(record)
+        for done, (record, checks, downloads) in enumerate(pending, 1):
+            record.dead_links = [name for name, check in checks if check.result()]
+            record.files = [download.result() for download in downloads]
+            if on_dataset is not None:
+                on_dataset(done, len(pending))
+    return found
+
+
+def judge(shown: dict, today: dt.date) -> DatasetAudit:
+    """The verdicts that need nothing but the dataset as the portal lists it."""
+    frequency = shown.get("update_frequency") or None
+    resources = shown.get("resources") or []
+    stamps = [r["last_modified"] for r in resources if r.get("last_modified")]
+    last = (max(stamps) if stamps else shown.get("metadata_modified") or "")[:19] or None
+    value = datagovua.frequency_value(frequency or "")
+    days = datagovua.FREQUENCIES[value][1] if value else None
+    due = overdue_days = None
+    if last and days:
+        due = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=days)
+        overdue_days = max((today - due).days, 0)
+    findings = datagovua.check_passport(shown["name"], datagovua.passport_from_portal(shown))
+    return DatasetAudit(
+        name=shown["name"], organization=(shown.get("organization") or {}).get("name") or "",
+        title=shown.get("title") or "", update_frequency=frequency, last_updated=last,
+        next_due=due.isoformat() if due else None, overdue=bool(overdue_days),
+        overdue_days=overdue_days or 0, passport_gaps=[f.code for f in findings],
+        passport_fields=[str(f.field) for f in findings],
+        not_machine_readable=[r.get("name") or r.get("url") or r["id"] for r in resources
+                              if resource_format(r) in NOT_MACHINE_READABLE])
+
+
+def resource_format(resource: dict) -> str:
+    """The format a resource declares (a name or a media type), else its file's extension:
+    upper case, no dot."""
+    import mimetypes
+
+    declared = (resource.get("format") or "").strip().lstrip(".")
+    if "/" in declared:
+        declared = (mimetypes.guess_extension(declared.lower()) or "").lstrip(".")
+    if declared:
+        return declared.upper()
+    path = urlsplit(resource.get("url") or "").path
+    return path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+def link_is_dead(session, url: str, throttle: Throttle, found: Audit) -> bool:
+    """Whether a link answers with an error (or not at all). HEAD first; a server that
+    refuses HEAD is asked with GET, of which only the headers are read."""
+    import requests
+    for method in ("HEAD", "GET"):
+        found.counted(throttle)
+        try:
+            with session.request(method, url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
+                                 allow_redirects=True, stream=True) as answer:
+                status = answer.status_code
+        except requests.RequestException:
+            return True
+        if method == "HEAD" and status in (403, 405, 501):
+            continue
+        return status >= 400
+    return True
+
+
+def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audit
+                 ) -> FileVerdict:
+    """Download an uploaded table (or take it from the cache), detect its standard and
+    validate it against it."""
+    from opendata.build.scaffold import STANDARD_COLUMNS, STANDARD_SHARE
+    from opendata.check.schemas import load_schema
+    from opendata.check.validation import validate_file
+    from opendata.read.sheets import read_sheet
+    from opendata.standards.catalogue import cache_folder
+    from opendata.standards.detect import detect
+
+    verdict = FileVerdict(resource.get("name") or resource["id"])
+    try:
+        path = cached_download(portal, resource, throttle, found)
+    except PortalError:
+        verdict.valid, verdict.errors = False, 1  # announced on the portal, not served
+        return verdict
+    if path is None:  # larger than FILE_LIMIT: not judged
+        return verdict
+    try:
+        best = detect(read_sheet(path))[0]
+        if best.share < STANDARD_SHARE or best.matched < STANDARD_COLUMNS:
+            return verdict
+        verdict.standard = best.standard.name
+        table = validate_file(path, load_schema(cache_folder() / best.standard.schema))
+        verdict.errors = table.errors
+        verdict.valid = table.errors == 0
+    except OpendataError:  # not readable as a table
+        verdict.valid, verdict.errors = False, 1
+    return verdict
+
+
+def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: Audit
+                    ) -> Path | None:
+    """The resource's file in the cache, downloaded only if its URL, ``hash`` or
+    ``last_modified`` is new to the cache."""
+    url = resource["url"]
+    version = resource.get("hash") or resource.get("last_modified") or \
+        resource.get("metadata_modified") or ""
+    key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
+    suffix = "." + resource_format(resource).lower()
+    path = cache_base() / "audit" / key[:2] / f"{key}{suffix}"
+    if path.is_file():
+        found.cached += 1
+        return path
+    if resource.get("size") and int(resource["size"]) > FILE_LIMIT:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{threading.get_ident()}.partial")
+    found.counted(throttle)
+    try:
+        portal.download(url, partial, FILE_LIMIT)
+    except PortalError as error:
+        if error.code == "portal-download-too-large":
+            return None
+        raise
+    partial.replace(path)
+    found.downloaded += 1
+    return path

@@ -1,0 +1,135 @@
+"""opendata audit: an organization's datasets on the portal, judged as monitors judge them.
+Datasets seeded by hand on the local CKAN, each with one known problem (or none)."""
+
+import csv
+import io
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from .conftest import run
+from .test_adopt import PASSPORT, drop_field, upload
+from .test_standards import MIRROR, mirror_url  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.portal
+ORG = "nizhynska-miska-rada"
+DEAD = "http://127.0.0.1:9/gone.csv"  # nothing listens there
+LEGAL_ACTS = MIRROR / "annex-09" / "legalActs" / "example.xlsx"
+
+
+@pytest.fixture
+def seeded(clean_portal, tmp_path, monkeypatch, mirror_url):  # noqa: F811
+    """fresh, overdue, incomplete, pdf-only, dead-link, follows and breaks its standard."""
+    monkeypatch.setenv("OPENDATA_CACHE", str(tmp_path / "cache"))
+    assert run("standards", "update", "--source", mirror_url).exit_code == 0
+    monkeypatch.chdir(tmp_path)  # a monitor's folder: no project
+    client = clean_portal.client()
+    files = tmp_path / "files"
+    files.mkdir()
+
+    def dataset(name, **fields):
+        client.action.package_create(name=name, title=name.capitalize(),
+                                     **{**PASSPORT, **fields})
+
+    dataset("fresh", update_frequency="once a year")
+    client.action.resource_create(package_id="fresh", name="Сайт ради",
+                                  url=clean_portal.url + "/api/3/action/status_show")
+    dataset("overdue", update_frequency="once a month")
+    client.action.resource_create(package_id="overdue", name="Дані", format="CSV",
+                                  url=clean_portal.url + "/api/3/action/status_show",
+                                  last_modified="2024-01-15T10:00:00")
+    dataset("incomplete")
+    drop_field("incomplete", "purpose_of_collecting_information")
+    dataset("pdf-only")
+    pdf = files / "Звіт.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    upload(client, "pdf-only", pdf)
+    dataset("dead-link")
+    client.action.resource_create(package_id="dead-link", name="Старе посилання", url=DEAD)
+    dataset("follows")
+    shutil.copy(LEGAL_ACTS, files / "Акти.xlsx")
+    upload(client, "follows", files / "Акти.xlsx")
+    dataset("breaks")
+    assert run("convert", LEGAL_ACTS, "--schema", "annex-09/legalActs", "-o",
+               files / "акти.csv").exit_code == 0
+    rows = list(csv.reader((files / "акти.csv").open(encoding="utf-8")))
+    date = next(i for i, name in enumerate(rows[0]) if "date" in name.lower())
+    rows[1][date] = "вчора"
+    with (files / "акти.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(rows)
+    upload(client, "breaks", files / "акти.csv")
+    return clean_portal
+
+
+EXPECTED = {  # name → (overdue, passport fields, not machine-readable, dead links)
+    "breaks": (False, [], [], []),
+    "dead-link": (False, [], [], ["Старе посилання"]),
+    "follows": (False, [], [], []),
+    "fresh": (False, [], [], []),
+    "incomplete": (False, ["purpose"], [], []),
+    "overdue": (True, [], [], []),
+    "pdf-only": (False, [], ["Звіт.pdf"], []),
+}
+
+
+def test_audit_gives_each_dataset_its_verdict_in_json_csv_and_text(seeded):
+    result = run("audit", "--organization", ORG, "--portal", seeded.url, "--format", "json",
+                 "--files")
+    assert result.exit_code == 1, result.output  # overdue and incomplete: cron notices
+    found = json.loads(result.stdout)
+    assert found["portal"] == seeded.url
+    verdicts = {d["name"]: (d["overdue"], d["passport_fields"], d["not_machine_readable"],
+                            d["dead_links"]) for d in found["datasets"]}
+    assert verdicts == EXPECTED
+    overdue = next(d for d in found["datasets"] if d["name"] == "overdue")
+    assert overdue["last_updated"].startswith("2024-01-15") and overdue["next_due"] == \
+        "2024-02-15" and overdue["overdue_days"] > 600
+    files = {d["name"]: [(f["standard"], f["valid"], f["errors"] > 0) for f in d["files"]]
+             for d in found["datasets"] if d["files"]}
+    assert files == {"follows": [("annex-09/legalActs", True, False)],
+                     "breaks": [("annex-09/legalActs", False, True)]}
+    assert found["summary"] == {"datasets": 7, "overdue": 1, "incomplete": 1,
+                                "not_machine_readable": 1, "not_to_standard": 1}
+
+    table = list(csv.DictReader(io.StringIO(run(
+        "audit", "--organization", ORG, "--portal", seeded.url, "--format", "csv").stdout)))
+    assert {r["name"]: (r["overdue"], r["dead_links"]) for r in table} == {
+        name: (str(v[0]).lower(), "; ".join(v[3])) for name, v in EXPECTED.items()}
+
+    text = run("audit", "--organization", ORG, "--portal", seeded.url, "--lang", "en").stdout
+    assert "7 datasets; 1 overdue; 1 with an incomplete passport" in text.splitlines()[0]
+    assert "✓ fresh" in text and "✗ dead-link" in text and "dead links: Старе посилання" in text
+
+
+def test_a_rerun_with_files_downloads_nothing_unchanged(seeded, monkeypatch):
+    import datetime as dt
+
+    from opendata.audit import inventory
+    from opendata.portal.client import Portal
+
+    portal = Portal(seeded.url, "")
+    first = inventory.audit(portal, [ORG], dt.date.today(), files=True)
+    again = inventory.audit(portal, [ORG], dt.date.today(), files=True)
+    assert (first.downloaded, first.cached) == (2, 0)
+    assert (again.downloaded, again.cached) == (0, 2)
+    assert [d.json() for d in again.datasets] == [d.json() for d in first.datasets]
+
+
+def test_the_reports_open_and_hold_every_dataset(seeded, tmp_path):
+    for name in ("audit.xlsx", "audit.html"):
+        result = run("audit", "--organization", ORG, "--portal", seeded.url, "--report",
+                     tmp_path / name)
+        assert result.exit_code == 1, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "audit.xlsx").active
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=3, values_only=True)) == \
+        sorted(EXPECTED)
+    page = (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert all(f"<td>{name}</td>" in page for name in EXPECTED)
+
+
+def test_an_unknown_organization_cannot_be_audited(seeded):
+    result = run("audit", "--organization", "no-such-org", "--portal", seeded.url,
+                 "--lang", "en")
+    assert result.exit_code == 2 and "no-such-org" in result.stderr
