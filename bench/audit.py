@@ -50,8 +50,8 @@ def portal() -> tuple[str, str]:
     return env["OPENDATA_URL"], env["OPENDATA_API_KEY"]
 
 
-def action(session: requests.Session, url: str, name: str, files=None, **data) -> dict:
-    answer = session.post(f"{url}/api/3/action/{name}", data=data if files else None,
+def action(session: requests.Session, url: str, verb: str, files=None, **data) -> dict:
+    answer = session.post(f"{url}/api/3/action/{verb}", data=data if files else None,
                           json=None if files else data, files=files, timeout=120)
     answer.raise_for_status()
     return answer.json()["result"]
@@ -79,7 +79,8 @@ def seed(url: str, key: str, datasets: int, organizations: int, files: int,
                tag_string="тест", purpose_of_collecting_information="Постанова № 835",
                update_frequency="once a month" if number % 3 else "once a year",
                language="ua", maintainer="Іваненко", maintainer_email="a@example.gov.ua",
-               resources=[{"name": "Посилання", "url": f"{url}/api/3/action/status_show",
+               resources=[{"name": "Посилання",
+                           "url": f"{url}/api/3/action/status_show?of={number}",
                            **({"last_modified": "2024-01-01T00:00:00"} if number % 3 == 0
                               else {})}])
         if number < files:

@@ -7,7 +7,8 @@ newest resource ``last_modified``, else ``metadata_modified``) against its decla
 frequency (the intervals of ``status``), its passport against ``validate``'s rules, formats
 that are not machine-readable, and links that answer with an error. With ``files``, each
 uploaded table is downloaded once (a cache keyed by its URL and ``hash`` or
-``last_modified``), its 835 standard detected and the file validated against it.
+``last_modified``), its 835 standard detected and the file validated against it; the
+verdict is kept beside the file, so a rerun neither downloads nor validates it again.
 
 Link checks and downloads run on a few threads at a bounded rate; the portal's 429 and
 ``Retry-After`` are honoured by the client. Only a small record per dataset is kept. Nothing
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -245,7 +247,7 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
     from opendata.check.schemas import load_schema
     from opendata.check.validation import validate_file
     from opendata.read.sheets import read_sheet
-    from opendata.standards.catalogue import cache_folder
+    from opendata.standards.catalogue import INDEX, cache_folder
     from opendata.standards.detect import detect
 
     verdict = FileVerdict(resource.get("name") or resource["id"])
@@ -256,16 +258,25 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
         return verdict
     if path is None:  # larger than FILE_LIMIT: not judged
         return verdict
+    # the verdict is kept beside the file, for the standards it was reached with
+    standards = hashlib.sha256((cache_folder() / INDEX).read_bytes()).hexdigest()
+    kept = path.with_name(path.name + ".verdict.json")
+    if kept.is_file():
+        known = json.loads(kept.read_text(encoding="utf-8"))
+        if known.pop("standards", None) == standards:
+            return FileVerdict(verdict.resource, **known)
     try:
         best = detect(read_sheet(path))[0]
-        if best.share < STANDARD_SHARE or best.matched < STANDARD_COLUMNS:
-            return verdict
-        verdict.standard = best.standard.name
-        table = validate_file(path, load_schema(cache_folder() / best.standard.schema))
-        verdict.errors = table.errors
-        verdict.valid = table.errors == 0
+        if best.share >= STANDARD_SHARE and best.matched >= STANDARD_COLUMNS:
+            verdict.standard = best.standard.name
+            table = validate_file(path, load_schema(cache_folder() / best.standard.schema))
+            verdict.errors = table.errors
+            verdict.valid = table.errors == 0
     except OpendataError:  # not readable as a table
         verdict.valid, verdict.errors = False, 1
+    known = {"standards": standards, **verdict.json()}
+    del known["resource"]
+    kept.write_text(json.dumps(known), encoding="utf-8")
     return verdict
 
 

@@ -9,13 +9,15 @@ standard and the header name between them, then their number.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from opendata.check.cells import text_of
 from opendata.check.schemas import HOMOGLYPHS, Schema, load_schema
 from opendata.read.sheets import Row, Sheet
 from opendata.read.table import HEADER_SEARCH_ROWS, normalise_label
-from opendata.standards.catalogue import Standard, cache_folder, standards
+from opendata.standards.catalogue import INDEX, Standard, cache_folder, standards
 
 
 @dataclass
@@ -45,10 +47,20 @@ def folded(text: str) -> str:
 
 def detect(sheet: Sheet) -> list[Match]:
     head = sheet.head(HEADER_SEARCH_ROWS)
-    found = [match(standard, load_schema(cache_folder() / standard.schema), head)
-             for standard in standards()]
+    folder = cache_folder()
+    index = folder / INDEX
+    version = index.stat().st_mtime_ns if index.is_file() else 0
+    found = [match(standard, schema, head) for standard, schema in catalogue(folder, version)]
     return sorted(found, key=lambda m: (-m.share, -m.matched, m.standard.annex,
                                         m.standard.resource))
+
+
+@functools.lru_cache(maxsize=2)
+def catalogue(folder: Path, version: int) -> list[tuple[Standard, Schema]]:
+    """The standards of the cache with their schemas, loaded once a process (and again
+    when ``standards update`` rewrote the index, its ``version``): ``audit --files`` detects
+    hundreds of files against the same hundred standards."""
+    return [(standard, load_schema(folder / standard.schema)) for standard in standards(folder)]
 
 
 def match(standard: Standard, schema: Schema, head: list[Row]) -> Match:
