@@ -183,3 +183,31 @@ def test_the_local_portal_lists_an_organization_page_by_page(by_hand):
         fq=f"owner_org:{owner}", include_private=True)
     assert anonymous["count"] == 2
     assert client.action.package_search(q="петиції")["count"] == 1
+
+
+class FakePortal:
+    """Our client's interface, answering as a hostile portal might."""
+
+    url, has_key = "http://portal.example", False
+
+    def __init__(self, shown):
+        self.shown = shown
+
+    def dataset(self, name):
+        return self.shown
+
+
+@pytest.mark.parametrize("name", ["../evil", "a/b", ".."])
+def test_a_dataset_name_from_the_portal_never_becomes_a_path(project, name):
+    from opendata.history.log import PublicationLog
+    from opendata.portal import adopt
+    from opendata.project.config import find_project
+
+    found = find_project()
+    with pytest.raises(Exception) as raised:
+        adopt.adopt_datasets(found, FakePortal({"name": name, "id": "x", "resources": []}),
+                             PublicationLog(found.log_location), ["anything"])
+    assert getattr(raised.value, "code", None) == "dataset-name-invalid"
+    assert sorted(p.name for p in (project / "datasets").iterdir()) == [
+        "nizhyn-council-decisions", "nizhyn-datasets-register",
+        "nizhyn-public-budget-projects"]

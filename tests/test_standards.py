@@ -102,3 +102,27 @@ def test_new_uses_the_standard_a_workbook_follows(cache, project):
     assert run("validate", "acts", "--format", "json").exit_code == 1  # TODOs in the passport
     inferred = run("new", "acts-own", "--from", example, "--infer", "--lang", "en")
     assert inferred.exit_code == 0 and "annex-09" not in inferred.output
+
+
+def test_init_new_validate_as_a_script_on_an_835_workbook(cache, tmp_path):
+    """A new user's first session, as a shell script: nothing edited by hand but the passport."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    opendata = Path(sys.executable).parent / "opendata"
+    script = f"""set -e
+cd "{tmp_path}"
+"{opendata}" init rada --organization nizhynska-miska-rada --portal http://127.0.0.1:9
+cd rada
+"{opendata}" new legal-acts --from "{MIRROR / 'annex-09/legalActs/example.xlsx'}"
+"{opendata}" validate --format json > report.json || test $? -eq 1
+"""
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "OPENDATA_CACHE": str(cache)})
+    assert done.returncode == 0, done.stderr
+    assert "annex-09/legalActs" in done.stdout
+    report = json.loads((tmp_path / "rada" / "report.json").read_text(encoding="utf-8"))
+    assert [t["errors"] for t in report["tables"]] == [[]]
+    assert {m["code"] for m in report["metadata"]} == {"metadata-placeholder"}

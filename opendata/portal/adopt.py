@@ -22,7 +22,7 @@ from opendata.build.scaffold import PLACEHOLDERS, relative, sheet_schema
 from opendata.check.schemas import dump_yaml
 from opendata.errors import DefinitionError, OpendataError
 from opendata.history.log import Filters, PublicationLog, new_run_id
-from opendata.portal.client import Portal, PortalNotFound
+from opendata.portal.client import Portal, PortalError, PortalNotFound
 from opendata.project import datagovua
 from opendata.project.config import Project
 from opendata.project.definition import DEFINITION_FILE, RESOURCE_NAME, resource_name_for
@@ -114,6 +114,8 @@ def adopt(project: Project, portal: Portal, log: PublicationLog, shown: dict, ru
     """Adopt one dataset. The files go to ``datasets/.<name>.partial`` first, so a failed
     download or an unreadable file leaves no half-made dataset behind."""
     name = shown["name"]
+    if not datagovua.NAME.fullmatch(name):  # a portal's answer never becomes a path as is
+        raise DefinitionError("dataset-name-invalid", name=name)
     folder = project.datasets_folder / name
     if folder.exists():
         raise DefinitionError("adopt-exists", path=str(folder))
@@ -185,7 +187,12 @@ def adopt_file(project: Project, portal: Portal, shown: dict, resource: dict, pa
             break
         name = f"{base}-{number}"
     path = partial / f"{name}.{extension}"
-    portal.download(resource["url"], path, SOURCE_LIMIT)
+    try:
+        portal.download(resource["url"], path, SOURCE_LIMIT)
+    except PortalError as error:
+        if error.code == "portal-download-too-large":
+            return None  # kept on the portal, as it is
+        raise
     schema_name = shown["name"] if not adoption.files else f"{shown['name']}-{name}"
     try:
         opened = read_sheet(path)
