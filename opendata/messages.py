@@ -123,8 +123,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Datasets audited: {done} of {total}",
     },
     "audit-summary": {
-        "uk": "{portal}: наборів {datasets}; прострочено {overdue}; з неповним паспортом "
-        "{incomplete}; з нечитними машиною форматами {not_machine_readable}; не за "
+        "uk": "{portal}: наборів {datasets}; прострочених {overdue}; з неповним паспортом "
+        "{incomplete}; з не машиночитними ресурсами {not_machine_readable}; не за "
         "стандартом {not_to_standard}",
         "en": "{portal}: {datasets} datasets; {overdue} overdue; {incomplete} with an "
         "incomplete passport; {not_machine_readable} with formats machines cannot read; "
@@ -204,6 +204,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "adopt-skipped": {
         "uk": "Пропущено {dataset}: {reason}",
         "en": "Skipped {dataset}: {reason}",
+    },
+    "adopt-none": {
+        "uk": "На порталі немає наборів цієї організації: приймати нічого.",
+        "en": "The portal has no datasets of this organization: nothing to adopt.",
     },
     "adopt-next": {
         "uk": "Далі: opendata validate, потім opendata publish --dry-run (без змін на порталі, "

@@ -59,6 +59,8 @@ def build_report(builds: list[Build], lang: str) -> str:
 
 def adoptions(adopted, lang: str) -> str:
     """``adopt``: per dataset, its definition, its files and what the passport lacks."""
+    if not adopted:
+        return messages.render("adopt-none", lang)
     lines = []
     for adoption in adopted:
         if adoption.skipped is not None:
