@@ -14,9 +14,11 @@ import requests
 # "drop" (the connection dies), "unknown" (as CKAN before 2.9 answers an action it lacks),
 # "html" (an error page where JSON was expected). After forwarding, so that the portal did
 # the work: "504-after" (a gateway gives up), "cut-after" (the connection dies), "slow-after"
-# (the answer comes only after SLOW seconds, past the client's timeout). Or "pass".
+# (the answer comes only after SLOW seconds, past the client's timeout). "429": too many
+# requests, come back after RETRY_AFTER seconds (before forwarding). Or "pass".
 Rule = Callable[[str, int], str]
 SLOW = 4.0
+RETRY_AFTER = 1
 
 
 class FaultyProxy:
@@ -24,6 +26,7 @@ class FaultyProxy:
         self.upstream, self.rule = upstream.rstrip("/"), rule
         self.attempts: Counter[str] = Counter()  # requests received, per action
         self.forwarded: Counter[str] = Counter()  # requests the portal received
+        self.times: list[tuple[str, float]] = []  # (action, when it arrived), in order
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,7 +40,14 @@ class FaultyProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 action = self.path.rstrip("/").rsplit("/", 1)[-1]
                 proxy.attempts[action] += 1
+                proxy.times.append((action, time.monotonic()))
                 verdict = proxy.rule(action, proxy.attempts[action])
+                if verdict == "429":
+                    self.send_response(429)
+                    self.send_header("Retry-After", str(RETRY_AFTER))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if verdict == "drop":  # the connection dies without an answer
                     self.close_connection = True
                     self.connection.shutdown(2)

@@ -98,6 +98,9 @@ def test_adopted_datasets_publish_nothing_until_a_cell_changes(project, by_hand,
                                                          resources["link"]["id"]}
     assert adopted["passport_gaps"] == []
     assert run("validate", COMPLETE).exit_code == 0
+    status = next(s for s in json.loads(run("status", "--portal", portal.url, "--format",
+                                            "json").stdout) if s["name"] == COMPLETE)
+    assert (status["never_published"], status["changed"]) == (False, False)
 
     monkeypatch.setenv("OPENDATA_API_KEY", portal.key)  # adopt needed none: public data
     result, report = publish(portal, COMPLETE)

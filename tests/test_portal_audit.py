@@ -89,7 +89,9 @@ def test_audit_gives_each_dataset_its_verdict_in_json_csv_and_text(seeded):
     files = {d["name"]: [(f["standard"], f["valid"], f["errors"] > 0) for f in d["files"]]
              for d in found["datasets"] if d["files"]}
     assert files == {"follows": [("annex-09/legalActs", True, False)],
-                     "breaks": [("annex-09/legalActs", False, True)]}
+                     "breaks": [("annex-09/legalActs", False, True)],
+                     "overdue": [(None, None, False)],  # a linked "CSV" without a standard
+                     "dead-link": [(None, None, False)]}  # said as a dead link instead
     assert found["summary"] == {"datasets": 7, "overdue": 1, "incomplete": 1,
                                 "not_machine_readable": 1, "not_to_standard": 1}
 
@@ -112,8 +114,10 @@ def test_a_rerun_with_files_downloads_nothing_unchanged(seeded, monkeypatch):
     portal = Portal(seeded.url, "")
     first = inventory.audit(portal, [ORG], dt.date.today(), files=True)
     again = inventory.audit(portal, [ORG], dt.date.today(), files=True)
-    assert (first.downloaded, first.cached) == (2, 0)
-    assert (again.downloaded, again.cached) == (0, 2)
+    assert (first.downloaded, first.cached) == (3, 0)  # two uploads and one linked table
+    # the uploads come from the cache; the linked file's server gives no ETag or
+    # Last-Modified, so nothing says it is unchanged: it is read again
+    assert (again.downloaded, again.cached) == (1, 2)
     assert [d.json() for d in again.datasets] == [d.json() for d in first.datasets]
 
 
@@ -133,3 +137,23 @@ def test_an_unknown_organization_cannot_be_audited(seeded):
     result = run("audit", "--organization", "no-such-org", "--portal", seeded.url,
                  "--lang", "en")
     assert result.exit_code == 2 and "no-such-org" in result.stderr
+
+
+def test_a_portal_that_says_too_many_requests_is_waited_for(seeded):
+    from .faulty_proxy import RETRY_AFTER, FaultyProxy
+
+    def rule(action, attempt):
+        return "429" if attempt == 1 and action in ("organization_show",
+                                                    "package_search") else "pass"
+
+    proxy = FaultyProxy(seeded.url, rule)
+    try:
+        result = run("audit", "--organization", ORG, "--portal", proxy.url, "--format", "json")
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert {d["name"] for d in json.loads(result.stdout)["datasets"]} == set(EXPECTED)
+    assert proxy.attempts["package_search"] == 2 and proxy.forwarded["package_search"] == 1
+    for action in ("organization_show", "package_search"):
+        first, second = [t for a, t in proxy.times if a == action][:2]
+        assert second - first >= RETRY_AFTER  # Retry-After honoured, not hammered

@@ -6,7 +6,7 @@ nothing more is asked per dataset) and judged as monitors do: its last real upda
 newest resource ``last_modified``, else ``metadata_modified``) against its declared update
 frequency (the intervals of ``status``), its passport against ``validate``'s rules, formats
 that are not machine-readable, and links that answer with an error. With ``files``, each
-uploaded table is downloaded once (a cache keyed by its URL and ``hash`` or
+table (uploaded, or linked) is downloaded once (a cache keyed by its URL and ``hash`` or
 ``last_modified``), its 835 standard detected and the file validated against it; the
 verdict is kept beside the file, so a rerun neither downloads nor validates it again.
 
@@ -170,10 +170,12 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
                             links[url] = pool.submit(link_is_dead, links_session, url,
                                                      throttle, found)
                         checks.append((resource.get("name") or url, links[url]))
-                downloads = [pool.submit(file_verdict, portal, resource, throttle, found)
+                downloads = [pool.submit(file_verdict, portal, resource, throttle, found,
+                                         links_session)
                              for resource in shown.get("resources") or []
-                             if files and resource.get("url_type") == "upload"
-                             and resource_format(resource) in TABULAR]
+                             if files and resource_format(resource) in TABULAR
+                             and (resource.get("url") or "").startswith(("http://",
+                                                                          "https://"))]
                 pending.append((record, checks, downloads))
                 found.datasets.append(record)
         for done, (record, checks, downloads) in enumerate(pending, 1):
@@ -223,24 +225,36 @@ def resource_format(resource: dict) -> str:
 
 def link_is_dead(session, url: str, throttle: Throttle, found: Audit) -> bool:
     """Whether a link answers with an error (or not at all). HEAD first; a server that
-    refuses HEAD is asked with GET, of which only the headers are read."""
+    refuses HEAD is asked with GET, of which only the headers are read. A server that
+    says "too many requests" is waited for once (its Retry-After, up to a minute); it
+    answered, so it is not dead."""
     import requests
-    for method in ("HEAD", "GET"):
+
+    methods = ["HEAD", "GET"]
+    waited = False
+    while methods:
         found.counted(throttle)
         try:
-            with session.request(method, url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
+            with session.request(methods[0], url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
                                  allow_redirects=True, stream=True) as answer:
-                status = answer.status_code
+                status, later = answer.status_code, answer.headers.get("Retry-After", "")
         except requests.RequestException:
             return True
-        if method == "HEAD" and status in (403, 405, 501):
+        if status == 429:
+            if waited or not later.isdigit() or int(later) > 60:
+                return False
+            time.sleep(int(later))
+            waited = True
+            continue
+        if methods[0] == "HEAD" and status in (403, 405, 501):
+            methods.pop(0)
             continue
         return status >= 400
     return True
 
 
-def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audit
-                 ) -> FileVerdict:
+def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audit,
+                 links_session) -> FileVerdict:
     """Download an uploaded table (or take it from the cache), detect its standard and
     validate it against it."""
     from opendata.build.scaffold import STANDARD_COLUMNS, STANDARD_SHARE
@@ -252,10 +266,11 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
 
     verdict = FileVerdict(resource.get("name") or resource["id"])
     try:
-        path = cached_download(portal, resource, throttle, found)
+        path = cached_download(portal, resource, throttle, found, links_session)
     except PortalError:
-        verdict.valid, verdict.errors = False, 1  # announced on the portal, not served
-        return verdict
+        if resource.get("url_type") == "upload":  # the portal announces it, does not serve it
+            verdict.valid, verdict.errors = False, 1
+        return verdict  # a link that does not answer is a dead link, said as such
     if path is None:  # larger than FILE_LIMIT: not judged
         return verdict
     # the verdict is kept beside the file, for the standards it was reached with
@@ -280,17 +295,31 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
     return verdict
 
 
-def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: Audit
-                    ) -> Path | None:
-    """The resource's file in the cache, downloaded only if its URL, ``hash`` or
-    ``last_modified`` is new to the cache."""
-    url = resource["url"]
-    version = resource.get("hash") or resource.get("last_modified") or \
-        resource.get("metadata_modified") or ""
-    key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
+def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: Audit,
+                    links_session) -> Path | None:
+    """The resource's file in the cache, downloaded only if it is new to the cache. An
+    upload's version is its ``hash`` or ``last_modified``; a linked file's is what its
+    server says in ``ETag`` or ``Last-Modified`` (without either it is downloaded each
+    time). Links are read with one try and no key."""
+    import requests
+
+    url, upload = resource["url"], resource.get("url_type") == "upload"
+    session = None if upload else links_session
+    if upload:
+        version = resource.get("hash") or resource.get("last_modified") or \
+            resource.get("metadata_modified") or ""
+    else:
+        found.counted(throttle)
+        try:
+            with links_session.head(url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
+                                    allow_redirects=True) as answer:
+                version = answer.headers.get("ETag") or answer.headers.get("Last-Modified")
+        except requests.RequestException:
+            raise PortalError("portal-unreachable", portal=url, reason="no answer") from None
     suffix = "." + resource_format(resource).lower()
+    key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
     path = cache_base() / "audit" / key[:2] / f"{key}{suffix}"
-    if path.is_file():
+    if version is not None and path.is_file():
         found.cached += 1
         return path
     if resource.get("size") and int(resource["size"]) > FILE_LIMIT:
@@ -299,11 +328,13 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
     partial = path.with_name(f".{path.name}.{threading.get_ident()}.partial")
     found.counted(throttle)
     try:
-        portal.download(url, partial, FILE_LIMIT)
+        portal.download(url, partial, FILE_LIMIT, session)
     except PortalError as error:
         if error.code == "portal-download-too-large":
             return None
         raise
     partial.replace(path)
+    kept = path.with_name(path.name + ".verdict.json")
+    kept.unlink(missing_ok=True)  # a new download of a file without a version
     found.downloaded += 1
     return path

@@ -71,7 +71,9 @@ def dataset_status(definition: Definition, root: Path, log: PublicationLog, port
         next_due=due.isoformat() if due else None,
         overdue=bool(overdue_days and overdue_days > 0),
         days_overdue=max(overdue_days or 0, 0),
-        changed=bool(changed_sources) or passport_changed, never_published=not sent,
+        changed=bool(changed_sources) or passport_changed,
+        never_published=not sent and not any(r["action"] == "adopt-dataset" for r in rows
+                                             if r["outcome"] == "ok"),
         changed_sources=changed_sources, missing_sources=missing_sources)
 
 

@@ -210,17 +210,18 @@ class Portal:
         except PortalNotFound:
             pass  # already gone: what was asked for
 
-    def download(self, url: str, to: Path | None = None,
-                 limit: int = DOWNLOAD_LIMIT) -> tuple[str, int]:
+    def download(self, url: str, to: Path | None = None, limit: int = DOWNLOAD_LIMIT,
+                 session=None) -> tuple[str, int]:
         """The sha256 and size of a resource's file, read as a stream and written to ``to``
         if given. The key goes only to the portal's own host; at most ``limit`` bytes are
-        read (more is an error, and a partial file is removed)."""
+        read (more is an error, and a partial file is removed). ``session``: another
+        requests session than the portal's (one without retries, for other hosts)."""
         import requests
 
         own = urlsplit(url)[:2] == urlsplit(self.url)[:2]
         digest, size = hashlib.sha256(), 0
         try:
-            with self._reader.session.get(url, timeout=self.timeout, stream=True,
+            with (session or self._reader.session).get(url, timeout=self.timeout, stream=True,
                                           headers={"Authorization": self._key}
                                           if own and self._key else {}) as response, \
                     (to.open("wb") if to else open(os.devnull, "wb")) as sink:
