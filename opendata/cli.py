@@ -438,8 +438,8 @@ def adopt(datasets, organization, portal_name, output_format, lang):
               help="An organization's name on the portal; repeat for several.")
 @portal_option
 @click.option("--files", is_flag=True,
-              help="Also download the uploaded tables (once: a cache keeps them), detect "
-                   "their 835 standard and validate them against it.")
+              help="Also download the tables, uploaded or linked (a cache keeps them), "
+                   "detect their 835 standard and validate them against it.")
 @click.option("--jobs", type=click.IntRange(1, 32), default=8, show_default=True,
               help="Requests at a time (link checks, downloads).")
 @click.option("--rate", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
@@ -455,8 +455,9 @@ def audit(organizations, portal_name, files, jobs, rate, output_format, report_p
     that are not machine-readable, dead links; with --files, whether each table follows its
     835 standard. Reads only, and needs no key for public data.
 
-    Run anywhere (a project's opendata.toml gives the portal profiles). Exit code 0: all
-    is well; 1: something is overdue or a passport is incomplete; 2: cannot run.
+    Run anywhere: in a project, --portal takes its profiles; elsewhere prod (data.gov.ua),
+    test or a URL. Exit code 0: all is well; 1: something is overdue or a passport is
+    incomplete; 2: cannot run.
     """
     import datetime as dt
 

@@ -103,7 +103,7 @@ def test_adopted_datasets_publish_nothing_until_a_cell_changes(project, by_hand,
     assert (status["never_published"], status["changed"]) == (False, False)
 
     monkeypatch.setenv("OPENDATA_API_KEY", portal.key)  # adopt needed none: public data
-    result, report = publish(portal, COMPLETE)
+    result, report = publish(portal, COMPLETE, "--prune")  # portal-only: never pruned
     assert result.exit_code == 0, result.output
     plan = report["datasets"][0]
     assert plan["action"] == "unchanged", plan["resources"]

@@ -149,7 +149,7 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
     links_session.headers["User-Agent"] = portal.session.headers.get("User-Agent", "")
     links: dict[str, Future] = {}
     owners = []
-    for organization in organizations:
+    for organization in dict.fromkeys(organizations):  # each once, in the order given
         found.counted(throttle)
         try:
             owners.append(portal.organization(organization)["id"])

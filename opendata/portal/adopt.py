@@ -135,9 +135,10 @@ def adopt(project: Project, portal: Portal, log: PublicationLog, shown: dict, ru
                 continue
             written.append(taken.schema)
             hashes[taken.resource_id] = sha256_of(taken.path)
-            kept: dict[str, object] = {"name": taken.resource, "title": resource.get("name") or "",
-                    "path": taken.path.name, "schema": relative(taken.schema, folder),
-                    "formats": [], "publish_source": True}
+            kept: dict[str, object] = {
+                "name": taken.resource, "title": resource.get("name") or "",
+                "path": taken.path.name, "schema": relative(taken.schema, folder),
+                "formats": [], "publish_source": True}
             if (resource.get("format") or "").upper() != taken.path.suffix[1:].upper():
                 kept["portal_format"] = resource.get("format") or ""
             resources.append(kept)
@@ -154,8 +155,8 @@ def adopt(project: Project, portal: Portal, log: PublicationLog, shown: dict, ru
         if adoption.portal_only:
             descriptor["portal_only"] = adoption.portal_only
         (partial / DEFINITION_FILE).write_text(
-            "# Adopted from " + f"{portal.url}/dataset/{name}: the portal's passport and files."
-            "\n# Files are published as they are (formats: []); list csv, json to convert.\n"
+            f"# Adopted from {portal.url}/dataset/{name}: the portal's passport and files.\n"
+            "# Files are published as they are (formats: []); list csv, json to convert.\n"
             + dump_yaml(descriptor), encoding="utf-8")
         partial.replace(folder)
     except BaseException:
