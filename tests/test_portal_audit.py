@@ -5,8 +5,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 
-import openpyxl
 import pytest
 
 from .conftest import run
@@ -121,16 +121,32 @@ def test_a_rerun_with_files_downloads_nothing_unchanged(seeded, monkeypatch):
     assert [d.json() for d in again.datasets] == [d.json() for d in first.datasets]
 
 
-def test_the_reports_open_and_hold_every_dataset(seeded, tmp_path):
+def test_the_reports_open_in_a_browser_and_in_libreoffice(seeded, tmp_path):
+    from .test_reports import CHROMIUM, tools
+
+    tools()
+    seeded.client().action.package_create(name="hostile", title="=1+1<script>x()</script>",
+                                          **PASSPORT)
+    names = sorted([*EXPECTED, "hostile"])
     for name in ("audit.xlsx", "audit.html"):
         result = run("audit", "--organization", ORG, "--portal", seeded.url, "--report",
                      tmp_path / name)
         assert result.exit_code == 1, result.output
-    sheet = openpyxl.load_workbook(tmp_path / "audit.xlsx").active
-    assert sorted(row[0] for row in sheet.iter_rows(min_row=3, values_only=True)) == \
-        sorted(EXPECTED)
-    page = (tmp_path / "audit.html").read_text(encoding="utf-8")
-    assert all(f"<td>{name}</td>" in page for name in EXPECTED)
+    dom = subprocess.run(CHROMIUM + [f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                                     (tmp_path / "audit.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert dom.count("<tr>") == len(names) + 1 and "<script>x()" not in dom
+    assert all(f"<td>{name}</td>" in dom for name in names)
+    done = subprocess.run(["soffice", "--headless", "--norestore",
+                           f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                           "--outdir", str(tmp_path), str(tmp_path / "audit.xlsx")],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    table = list(csv.reader((tmp_path / "audit.csv").open(encoding="utf-8")))[2:]
+    assert sorted(row[0] for row in table) == names
+    hostile = next(row for row in table if row[0] == "hostile")
+    assert hostile[2] == "=1+1<script>x()</script>"  # text from the portal, not a formula
 
 
 def test_an_unknown_organization_cannot_be_audited(seeded):
