@@ -442,8 +442,8 @@ def adopt(datasets, organization, portal_name, output_format, lang):
                    "detect their 835 standard and validate them against it.")
 @click.option("--jobs", type=click.IntRange(1, 32), default=8, show_default=True,
               help="Requests at a time (link checks, downloads).")
-@click.option("--rate", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Requests a second at most.")
+@click.option("--rate", type=click.FloatRange(min=0.1), default=1.0, show_default=True,
+              help="Requests a second to one host at most (the portal, each linked site).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True, help="text for people; json or csv for tools.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),

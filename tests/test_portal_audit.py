@@ -63,6 +63,11 @@ def seeded(clean_portal, tmp_path, monkeypatch, mirror_url):  # noqa: F811
     return clean_portal
 
 
+def audit(url, *args):
+    """audit as a monitor runs it; the local portal needs no politeness."""
+    return run("audit", "--organization", ORG, "--portal", url, "--rate", "100", *args)
+
+
 EXPECTED = {  # name → (overdue, passport fields, not machine-readable, dead links)
     "breaks": (False, [], [], []),
     "dead-link": (False, [], [], ["Старе посилання"]),
@@ -75,7 +80,7 @@ EXPECTED = {  # name → (overdue, passport fields, not machine-readable, dead l
 
 
 def test_audit_gives_each_dataset_its_verdict_in_json_csv_and_text(seeded):
-    result = run("audit", "--organization", ORG, "--portal", seeded.url, "--format", "json",
+    result = audit(seeded.url, "--format", "json",
                  "--files")
     assert result.exit_code == 1, result.output  # overdue and incomplete: cron notices
     found = json.loads(result.stdout)
@@ -95,12 +100,12 @@ def test_audit_gives_each_dataset_its_verdict_in_json_csv_and_text(seeded):
     assert found["summary"] == {"datasets": 7, "overdue": 1, "incomplete": 1,
                                 "not_machine_readable": 1, "not_to_standard": 1}
 
-    table = list(csv.DictReader(io.StringIO(run(
-        "audit", "--organization", ORG, "--portal", seeded.url, "--format", "csv").stdout)))
+    table = list(csv.DictReader(io.StringIO(audit(
+        seeded.url, "--format", "csv").stdout)))
     assert {r["name"]: (r["overdue"], r["dead_links"]) for r in table} == {
         name: (str(v[0]).lower(), "; ".join(v[3])) for name, v in EXPECTED.items()}
 
-    text = run("audit", "--organization", ORG, "--portal", seeded.url, "--lang", "en").stdout
+    text = audit(seeded.url, "--lang", "en").stdout
     assert "7 datasets; 1 overdue; 1 with an incomplete passport" in text.splitlines()[0]
     assert "✓ fresh" in text and "✗ dead-link" in text and "dead links: Старе посилання" in text
 
@@ -112,8 +117,8 @@ def test_a_rerun_with_files_downloads_nothing_unchanged(seeded, monkeypatch):
     from opendata.portal.client import Portal
 
     portal = Portal(seeded.url, "")
-    first = inventory.audit(portal, [ORG], dt.date.today(), files=True)
-    again = inventory.audit(portal, [ORG], dt.date.today(), files=True)
+    first = inventory.audit(portal, [ORG], dt.date.today(), files=True, rate=100)
+    again = inventory.audit(portal, [ORG], dt.date.today(), files=True, rate=100)
     assert (first.downloaded, first.cached) == (3, 0)  # two uploads and one linked table
     # the uploads come from the cache; the linked file's server gives no ETag or
     # Last-Modified, so nothing says it is unchanged: it is read again
@@ -129,7 +134,7 @@ def test_the_reports_open_in_a_browser_and_in_libreoffice(seeded, tmp_path):
                                           **PASSPORT)
     names = sorted([*EXPECTED, "hostile"])
     for name in ("audit.xlsx", "audit.html"):
-        result = run("audit", "--organization", ORG, "--portal", seeded.url, "--report",
+        result = audit(seeded.url, "--report",
                      tmp_path / name)
         assert result.exit_code == 1, result.output
     dom = subprocess.run(CHROMIUM + [f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
@@ -164,7 +169,7 @@ def test_a_portal_that_says_too_many_requests_is_waited_for(seeded):
 
     proxy = FaultyProxy(seeded.url, rule)
     try:
-        result = run("audit", "--organization", ORG, "--portal", proxy.url, "--format", "json")
+        result = audit(proxy.url, "--format", "json")
     finally:
         proxy.close()
     assert result.exit_code == 1, result.output

@@ -10,9 +10,9 @@ table (uploaded, or linked) is downloaded once (a cache keyed by its URL and ``h
 ``last_modified``), its 835 standard detected and the file validated against it; the
 verdict is kept beside the file, so a rerun neither downloads nor validates it again.
 
-Link checks and downloads run on a few threads at a bounded rate; the portal's 429 and
-``Retry-After`` are honoured by the client. Only a small record per dataset is kept. Nothing
-is ever written to the portal, and no key is needed for public data.
+Link checks and downloads run on a few threads, each host (the portal, every linked site)
+at a bounded rate; 429 and ``Retry-After`` are honoured. Only a small record per dataset is
+kept. Nothing is ever written to the portal, and no key is needed for public data.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ NOT_MACHINE_READABLE = {"PDF", "DOC", "DOCX", "RTF", "ODT", "JPG", "JPEG", "PNG"
                         "TIF", "TIFF", "BMP", "DJVU"}
 TABULAR = ("CSV", "XLSX", "XLS", "ODS")
 LINK_TIMEOUT = 15  # seconds for a link to answer
-JOBS, RATE = 8, 10.0  # threads; requests a second at most
+# threads; requests a second to one host at most (people who script data.gov.ua keep to
+# about one a second)
+JOBS, RATE = 8, 1.0
 FILE_LIMIT = 50 << 20  # a table larger than this is not downloaded
 
 
@@ -93,9 +95,9 @@ class Audit:
     cached: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def counted(self, throttle: Throttle) -> None:
-        """Wait for the next request's turn, and count it."""
-        throttle.wait()
+    def counted(self, throttle: Throttle, url: str) -> None:
+        """Wait for the next request's turn at ``url``'s host, and count it."""
+        throttle.wait(urlsplit(url).netloc)
         with self.lock:
             self.requests += 1
 
@@ -119,17 +121,19 @@ class Audit:
 
 
 class Throttle:
-    """At most ``rate`` request starts a second, across threads."""
+    """At most ``rate`` request starts a second to each host, across threads: the portal
+    and every linked site get their own turns."""
 
     def __init__(self, rate: float):
         self.interval = 1 / rate if rate > 0 else 0.0
-        self.lock, self.next = threading.Lock(), 0.0
+        self.lock = threading.Lock()
+        self.next: dict[str, float] = {}
 
-    def wait(self) -> None:
+    def wait(self, host: str) -> None:
         with self.lock:
             now = time.monotonic()
-            start = max(now, self.next)
-            self.next = start + self.interval
+            start = max(now, self.next.get(host, 0.0))
+            self.next[host] = start + self.interval
         time.sleep(max(0.0, start - now))
 
 
@@ -150,7 +154,7 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
     links: dict[str, Future] = {}
     owners = []
     for organization in dict.fromkeys(organizations):  # each once, in the order given
-        found.counted(throttle)
+        found.counted(throttle, portal.url)
         try:
             owners.append(portal.organization(organization)["id"])
         except PortalNotFound:
@@ -158,8 +162,11 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
                                   portal=portal.url) from None
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: list[tuple[DatasetAudit, list[tuple[str, Future]], list[Future]]] = []
+        def page_turn() -> None:
+            found.counted(throttle, portal.url)
+
         for owner in owners:
-            for shown in portal.datasets_of(owner, wait=lambda: found.counted(throttle)):
+            for shown in portal.datasets_of(owner, wait=page_turn):
                 record = judge(shown, today)
                 checks = []
                 for resource in shown.get("resources") or []:
@@ -233,7 +240,7 @@ def link_is_dead(session, url: str, throttle: Throttle, found: Audit) -> bool:
     methods = ["HEAD", "GET"]
     waited = False
     while methods:
-        found.counted(throttle)
+        found.counted(throttle, url)
         try:
             with session.request(methods[0], url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
                                  allow_redirects=True, stream=True) as answer:
@@ -309,7 +316,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
         version = resource.get("hash") or resource.get("last_modified") or \
             resource.get("metadata_modified") or ""
     else:
-        found.counted(throttle)
+        found.counted(throttle, url)
         try:
             with links_session.head(url, timeout=(LINK_TIMEOUT, LINK_TIMEOUT),
                                     allow_redirects=True) as answer:
@@ -326,7 +333,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{threading.get_ident()}.partial")
-    found.counted(throttle)
+    found.counted(throttle, url)
     try:
         portal.download(url, partial, FILE_LIMIT, session)
     except PortalError as error:
