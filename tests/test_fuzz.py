@@ -202,3 +202,39 @@ def far_cell(xlsx: bytes) -> bytes:
                                                      b"</c></row></sheetData>")
             target.writestr(item, data)
     return buffer.getvalue()
+
+
+# --- what a portal answers: any shape a customised or broken CKAN may give ----------------
+
+JSON_LEAF = st.none() | st.booleans() | st.integers() | st.text(max_size=30) | st.sampled_from(
+    ["2024-01-15T10:00:00", "2024-01-15 10:00:00+02:00", "2024-01-15", "15.01.2024", "",
+     "once a month", "Щомісяця", "ua", "CSV", "application/pdf", "upload"])
+JSON = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.sampled_from(["name", "title", "url", "format", "last_modified", "url_type", "size",
+                     "id", "hash"]), inner, max_size=4), max_leaves=12)
+RESOURCE = st.dictionaries(st.sampled_from(["id", "name", "url", "format", "url_type",
+                                            "last_modified", "metadata_modified", "size",
+                                            "hash"]), JSON)
+DATASET = st.fixed_dictionaries({"name": st.text(min_size=1, max_size=20)}, optional={
+    "title": JSON, "notes": JSON, "tags": st.lists(JSON, max_size=3), "organization": JSON,
+    "purpose_of_collecting_information": JSON, "update_frequency": JSON, "language": JSON,
+    "maintainer": JSON, "maintainer_email": JSON, "license_id": JSON,
+    "metadata_modified": JSON, "resources": st.lists(RESOURCE | JSON, max_size=4)})
+
+
+@FUZZ
+@given(DATASET)
+def test_audit_judges_any_dataset_a_portal_lists(shown):
+    """Whatever shape a portal's answer has, audit gives a verdict in its contract's types."""
+    import datetime as dt
+    import json
+
+    from opendata.audit.inventory import judge
+    from opendata.project.datagovua import normalised_dataset
+
+    record = judge(normalised_dataset(shown), dt.date(2026, 11, 27)).json()
+    json.dumps(record)
+    assert isinstance(record["title"], str) and isinstance(record["organization"], str)
+    assert record["update_frequency"] is None or isinstance(record["update_frequency"], str)
+    assert isinstance(record["overdue_days"], int) and record["overdue_days"] >= 0
+    assert all(isinstance(n, str) for n in record["not_machine_readable"])

@@ -1,7 +1,10 @@
 """A dataset's passport is checked against data.gov.ua's rules before anything is sent."""
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from opendata.project import datagovua
 from opendata.project.datagovua import check_column_names, check_passport, frequency_value
 
 PASSPORT = {
@@ -93,3 +96,29 @@ def test_keywords_may_be_one_comma_separated_line():
 
     package = package_dict("x-y", {**PASSPORT, "keywords": "громадський бюджет, проєкти"})
     assert package["tag_string"] == "громадський бюджет,проєкти"
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]) | st.sampled_from(
+    [" ", "\n", "\t", "’"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(title=TEXT, notes=TEXT, purpose=TEXT, maintainer=TEXT,
+       tags=st.lists(st.from_regex(r"[а-яa-z0-9][а-яa-z0-9 .-]{1,20}[а-яa-z0-9]",
+                                   fullmatch=True), min_size=1, max_size=4, unique=True),
+       frequency=st.sampled_from(sorted(datagovua.FREQUENCIES)),
+       language=st.sampled_from(["ua", "en", "ru"]), license_id=st.sampled_from(["cc-by",
+                                                                                  "cc-zero"]))
+def test_a_passport_adopted_from_the_portal_publishes_no_change(title, notes, purpose,
+                                                               maintainer, tags, frequency,
+                                                               language, license_id):
+    """adopt writes the portal's passport so that publish finds nothing to change."""
+    shown = {"name": "x-1", "title": title, "notes": notes, "tags": [{"name": t} for t in tags],
+             "organization": {"name": "rada"}, "purpose_of_collecting_information": purpose,
+             "update_frequency": frequency, "language": language, "maintainer": maintainer,
+             "maintainer_email": "a@b.ua", "license_id": license_id, "private": False}
+    passport = datagovua.normalised_passport(
+        {"organization": "rada", **datagovua.passport_from_portal(shown, "rada")})
+    assume(not any(f.severity == "error" for f in datagovua.check_passport("x-1", passport)))
+    package = datagovua.package_dict("x-1", passport)
+    assert datagovua.package_changes(package, shown) == {}

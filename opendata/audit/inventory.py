@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from opendata.errors import DefinitionError, OpendataError
-from opendata.portal.client import Portal, PortalError, PortalNotFound
+from opendata.portal.client import Portal, PortalError, PortalNotFound, portal_time
 from opendata.project import datagovua
 from opendata.standards.catalogue import cache_base
 
@@ -166,7 +166,8 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
             found.counted(throttle, portal.url)
 
         for owner in owners:
-            for shown in portal.datasets_of(owner, wait=page_turn):
+            for listed in portal.datasets_of(owner, wait=page_turn):
+                shown = datagovua.normalised_dataset(listed)
                 record = judge(shown, today)
                 checks = []
                 for resource in shown.get("resources") or []:
@@ -194,16 +195,18 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
 
 
 def judge(shown: dict, today: dt.date) -> DatasetAudit:
-    """The verdicts that need nothing but the dataset as the portal lists it."""
+    """The verdicts that need nothing but the dataset as the portal lists it (``shown``,
+    normalised: see datagovua.normalised_dataset)."""
     frequency = shown.get("update_frequency") or None
     resources = shown.get("resources") or []
-    stamps = [r["last_modified"] for r in resources if r.get("last_modified")]
-    last = (max(stamps) if stamps else shown.get("metadata_modified") or "")[:19] or None
-    value = datagovua.frequency_value(frequency or "")
+    stamps = [t for t in (portal_time(r.get("last_modified")) for r in resources) if t]
+    moment = max(stamps) if stamps else portal_time(shown.get("metadata_modified"))
+    last = moment.isoformat(timespec="seconds") if moment else None
+    value = datagovua.frequency_value(frequency) if isinstance(frequency, str) else None
     days = datagovua.FREQUENCIES[value][1] if value else None
     due = overdue_days = None
-    if last and days:
-        due = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=days)
+    if moment and days:
+        due = moment.date() + dt.timedelta(days=days)
         overdue_days = max((today - due).days, 0)
     findings = datagovua.check_passport(shown["name"], datagovua.passport_from_portal(shown))
     return DatasetAudit(
@@ -329,7 +332,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
     if version is not None and path.is_file():
         found.cached += 1
         return path
-    if resource.get("size") and int(resource["size"]) > FILE_LIMIT:
+    if str(resource.get("size") or "").isdigit() and int(resource["size"]) > FILE_LIMIT:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{threading.get_ident()}.partial")

@@ -22,7 +22,7 @@ from opendata.build.scaffold import PLACEHOLDERS, relative, sheet_schema
 from opendata.check.schemas import dump_yaml
 from opendata.errors import DefinitionError, OpendataError
 from opendata.history.log import Filters, PublicationLog, new_run_id
-from opendata.portal.client import Portal, PortalError, PortalNotFound
+from opendata.portal.client import Portal, PortalError, PortalNotFound, portal_time
 from opendata.project import datagovua
 from opendata.project.config import Project
 from opendata.project.definition import DEFINITION_FILE, RESOURCE_NAME, resource_name_for
@@ -80,7 +80,8 @@ def adopt_datasets(project: Project, portal: Portal, log: PublicationLog,
         shown = portal.dataset(dataset_name(target))
         if shown is None:
             raise PortalNotFound("adopt-not-found", dataset=target, portal=portal.url)
-        adoptions.append(adopt(project, portal, log, shown, run_id, user))
+        adoptions.append(adopt(project, portal, log, datagovua.normalised_dataset(shown),
+                               run_id, user))
     return adoptions
 
 
@@ -96,7 +97,8 @@ def adopt_organization(project: Project, portal: Portal, log: PublicationLog,
     adoptions = []
     for listed in portal.datasets_of(owner["id"]):
         try:
-            adoptions.append(adopt(project, portal, log, listed, run_id, user))
+            adoptions.append(adopt(project, portal, log,
+                                   datagovua.normalised_dataset(listed), run_id, user))
         except DefinitionError as error:
             if error.code not in ("adopt-exists", "dataset-exists", "adopt-no-files"):
                 raise
@@ -111,8 +113,9 @@ def portal_user(portal: Portal) -> str:
 
 def adopt(project: Project, portal: Portal, log: PublicationLog, shown: dict, run_id: str,
           user: str) -> Adoption:
-    """Adopt one dataset. The files go to ``datasets/.<name>.partial`` first, so a failed
-    download or an unreadable file leaves no half-made dataset behind."""
+    """Adopt one dataset (``shown`` normalised). The files go to
+    ``datasets/.<name>.partial`` first, so a failed download or an unreadable file leaves
+    no half-made dataset behind."""
     name = shown["name"]
     if not datagovua.NAME.fullmatch(name):  # a portal's answer never becomes a path as is
         raise DefinitionError("dataset-name-invalid", name=name)
@@ -239,10 +242,13 @@ def content_of(resource: dict | None, adopted: dict[str, dict]) -> str | None:
     if resource.get("hash"):
         return resource["hash"]
     row = adopted.get(resource["id"])
-    if row is None or resource.get("size") not in (None, row["bytes"]):
+    if row is None or resource.get("size") not in (None, "", row["bytes"], str(row["bytes"])):
         return None
-    changed = resource.get("last_modified") or resource.get("metadata_modified") or ""
-    return row["sha256"] if changed and changed[:19] <= row["time"][:19] else None
+    changed = portal_time(resource.get("last_modified") or resource.get("metadata_modified"))
+    adopted_at = portal_time(row["time"])
+    # the log keeps whole seconds: an upload within the adoption's own second counts as before it
+    return row["sha256"] if changed and adopted_at and changed.replace(
+        microsecond=0) <= adopted_at else None
 
 
 def adopted_resources(log: PublicationLog, portal: str, dataset: str) -> dict[str, dict]:

@@ -13,6 +13,7 @@ terms, and the API key never appears in them: it is sent raw in ``Authorization`
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -262,6 +263,20 @@ class Portal:
             start += len(found["results"])
             if not found["results"] or start >= found["count"]:
                 return
+
+
+def portal_time(text) -> dt.datetime | None:
+    """A timestamp as CKAN gives it (``2024-01-15T10:00:00.123456``, naive UTC; or with a
+    zone, a space, only a date), in UTC without a zone; None for anything else."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
 
 
 def munged_file_name(name: str) -> str:

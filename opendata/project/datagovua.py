@@ -189,9 +189,16 @@ def portal_passport(shown: dict, fields) -> dict:
             passport[field] = (shown.get("organization") or {}).get("name")
         elif field == "private":
             passport[field] = bool(shown.get(field))
+        elif field in CLEANED:  # as package_dict sends them: whitespace is not a change
+            passport[field] = clean(shown.get(field) or "")
+        elif field == "notes":
+            passport[field] = str(shown.get(field) or "").strip()
         else:
             passport[field] = shown.get(field) or ""
     return passport
+
+
+CLEANED = ("title", "purpose_of_collecting_information", "maintainer", "maintainer_email")
 
 
 def comparable(package: dict) -> dict:
@@ -247,3 +254,50 @@ def passport_from_portal(shown: dict, organization: str | None = None) -> dict:
     if fields["organization"] == organization:
         del fields["organization"]
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
+
+
+DATASET_TEXTS = ("id", "name", "title", "notes", "purpose_of_collecting_information",
+                 "update_frequency", "language", "maintainer", "maintainer_email",
+                 "license_id", "metadata_modified", "state", "owner_org")
+RESOURCE_TEXTS = ("id", "name", "url", "format", "url_type", "last_modified",
+                  "metadata_modified", "hash")
+
+
+def normalised_dataset(shown) -> dict:
+    """A dataset as a portal answered it, in the shapes the rest of opendata reads: texts
+    as str (or absent), tags as [{name}], the organization as {name}, resources as dicts
+    with text fields and an int size. A customised or broken portal may answer anything."""
+    shown = shown if isinstance(shown, dict) else {}
+    dataset: dict[str, Any] = {key: text for key in DATASET_TEXTS
+                               if (text := as_text(shown.get(key))) is not None}
+    dataset.setdefault("name", "")
+    dataset["private"] = shown.get("private") is True
+    dataset["tags"] = [{"name": name} for tag in as_list(shown.get("tags")) if (name := as_text(
+        tag.get("name") if isinstance(tag, dict) else tag))]
+    organization = shown.get("organization")
+    name = as_text(organization.get("name") if isinstance(organization, dict) else organization)
+    dataset["organization"] = {"name": name} if name else None
+    dataset["resources"] = []
+    for resource in as_list(shown.get("resources")):
+        if not isinstance(resource, dict):
+            continue
+        kept: dict[str, Any] = {key: text for key in RESOURCE_TEXTS
+                                if (text := as_text(resource.get(key))) is not None}
+        kept.setdefault("id", "")
+        size = resource.get("size")
+        kept["size"] = size if isinstance(size, int) and not isinstance(size, bool) else \
+            int(size) if isinstance(size, str) and size.isdigit() else None
+        dataset["resources"].append(kept)
+    return dataset
+
+
+def as_text(value) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else []
