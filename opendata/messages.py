@@ -95,7 +95,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Код ЄДРПОУ «{edrpou}» має складатися з 8 цифр (з нулями на початку).",
         "en": "EDRPOU code '{edrpou}' must be 8 digits (with its leading zeros).",
     },
-    "init-organization-unknown": {
+    "organization-unknown": {
         "uk": "Портал {portal} не знає організації «{name}»; найближчі назви: {closest}.",
         "en": "Portal {portal} has no organization '{name}'; the closest names: {closest}.",
     },
@@ -113,10 +113,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "  opendata validate",
         "en": "Next:\n  cd {folder}\n  opendata new DATASET-NAME --from spreadsheet.xlsx\n"
         "  opendata validate",
-    },
-    "audit-organization-not-found": {
-        "uk": "Організації «{organization}» немає на порталі {portal}.",
-        "en": "The organization «{organization}» is not on the portal {portal}.",
     },
     "audit-progress": {
         "uk": "Перевірено наборів: {done} з {total}",
@@ -162,10 +158,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "adopt-not-found": {
         "uk": "Набору «{dataset}» немає на порталі {portal}.",
         "en": "The dataset «{dataset}» is not on the portal {portal}.",
-    },
-    "adopt-organization-not-found": {
-        "uk": "Організації «{organization}» немає на порталі {portal}.",
-        "en": "The organization «{organization}» is not on the portal {portal}.",
     },
     "adopt-exists": {
         "uk": "{path} уже існує: цей набір уже є в проєкті.",

@@ -158,6 +158,8 @@ def test_an_unknown_organization_cannot_be_audited(seeded):
     result = run("audit", "--organization", "no-such-org", "--portal", seeded.url,
                  "--lang", "en")
     assert result.exit_code == 2 and "no-such-org" in result.stderr
+    typo = run("audit", "--organization", ORG[:-1], "--portal", seeded.url, "--lang", "en")
+    assert typo.exit_code == 2 and ORG in typo.stderr  # the closest name the portal has
 
 
 def test_a_portal_that_says_too_many_requests_is_waited_for(seeded):

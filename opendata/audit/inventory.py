@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from opendata.errors import DefinitionError, OpendataError
-from opendata.portal.client import Portal, PortalError, PortalNotFound, portal_time
+from opendata.errors import OpendataError
+from opendata.portal.client import Portal, PortalError, portal_time
 from opendata.project import datagovua
 from opendata.standards.catalogue import cache_base
 
@@ -155,11 +155,7 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
     owners = []
     for organization in dict.fromkeys(organizations):  # each once, in the order given
         found.counted(throttle, portal.url)
-        try:
-            owners.append(portal.organization(organization)["id"])
-        except PortalNotFound:
-            raise DefinitionError("audit-organization-not-found", organization=organization,
-                                  portal=portal.url) from None
+        owners.append(portal.organization(organization)["id"])
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: list[tuple[DatasetAudit, list[tuple[str, Future]], list[Future]]] = []
         def page_turn() -> None:

@@ -88,11 +88,7 @@ def adopt_datasets(project: Project, portal: Portal, log: PublicationLog,
 def adopt_organization(project: Project, portal: Portal, log: PublicationLog,
                        organization: str) -> list[Adoption]:
     """Every dataset of ``organization``; those the project already has are left alone."""
-    try:
-        owner = portal.organization(organization)
-    except PortalNotFound:
-        raise PortalNotFound("adopt-organization-not-found", organization=organization,
-                             portal=portal.url) from None
+    owner = portal.organization(organization)
     run_id, user = new_run_id(), portal_user(portal)
     adoptions = []
     for listed in portal.datasets_of(owner["id"]):

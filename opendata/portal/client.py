@@ -244,8 +244,20 @@ class Portal:
         return digest.hexdigest(), size
 
     def organization(self, name: str) -> dict:
-        """The organization by name or id; an unknown one is PortalNotFound."""
-        return self.call("organization_show", id=name)
+        """The organization by name or id. An unknown one is PortalNotFound, naming the
+        portal's closest organization names (a typo is the usual cause)."""
+        import difflib
+
+        try:
+            return self.call("organization_show", id=name)
+        except PortalNotFound:
+            try:
+                names = self.call("organization_list")
+            except PortalError:
+                names = []
+        closest = difflib.get_close_matches(name, [str(n) for n in names], n=5, cutoff=0.5)
+        raise PortalNotFound("organization-unknown", name=name, portal=self.url,
+                             closest=", ".join(closest) or "—")
 
     def datasets_of(self, organization_id: str, page: int | None = None,
                     wait: Callable[[], None] | None = None) -> Iterator[dict]:

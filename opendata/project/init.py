@@ -9,7 +9,6 @@ caught now and not at the first publish.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -58,15 +57,9 @@ def organization_on_portal(url: str, name: str) -> tuple[str | None, bool]:
 
     portal = Portal(url, "", retries=1, timeout=15)
     try:
-        found = portal.call("organization_show", id=name)
+        found = portal.organization(name)
     except PortalNotFound:
-        try:
-            names = portal.call("organization_list")
-        except PortalError:
-            names = []
-        closest = difflib.get_close_matches(name, [str(n) for n in names], n=5, cutoff=0.5)
-        raise DefinitionError("init-organization-unknown", name=name, portal=url,
-                              closest=", ".join(closest) or "—") from None
+        raise
     except PortalError:
         return None, False
     return found.get("title") or None, True
