@@ -33,10 +33,6 @@ from opendata.portal.client import Portal, PortalError, portal_time
 from opendata.project import datagovua
 from opendata.standards.catalogue import cache_base
 
-# formats monitors flag: documents and scans, which a program cannot read as data
-NOT_MACHINE_READABLE = {"PDF", "DOC", "DOCX", "RTF", "ODT", "JPG", "JPEG", "PNG", "GIF",
-                        "TIF", "TIFF", "BMP", "DJVU"}
-TABULAR = ("CSV", "XLSX", "XLS", "ODS")
 LINK_TIMEOUT = 15  # seconds for a link to answer
 # threads; requests a second to one host at most (people who script data.gov.ua keep to
 # about one a second)
@@ -177,8 +173,8 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
                 downloads = [pool.submit(file_verdict, portal, resource, throttle, found,
                                          links_session)
                              for resource in shown.get("resources") or []
-                             if files and resource_format(resource) in TABULAR
-                             and (resource.get("url") or "").startswith(("http://",
+                             if files and datagovua.resource_format(resource)
+                             in datagovua.TABLE_FORMATS and (resource.get("url") or "").startswith(("http://",
                                                                           "https://"))]
                 pending.append((record, checks, downloads))
                 found.datasets.append(record)
@@ -212,21 +208,7 @@ def judge(shown: dict, today: dt.date) -> DatasetAudit:
         overdue_days=overdue_days or 0, passport_gaps=[f.code for f in findings],
         passport_fields=[str(f.field) for f in findings],
         not_machine_readable=[r.get("name") or r.get("url") or r["id"] for r in resources
-                              if resource_format(r) in NOT_MACHINE_READABLE])
-
-
-def resource_format(resource: dict) -> str:
-    """The format a resource declares (a name or a media type), else its file's extension:
-    upper case, no dot."""
-    import mimetypes
-
-    declared = (resource.get("format") or "").strip().lstrip(".")
-    if "/" in declared:
-        declared = (mimetypes.guess_extension(declared.lower()) or "").lstrip(".")
-    if declared:
-        return declared.upper()
-    path = urlsplit(resource.get("url") or "").path
-    return path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
+                              if datagovua.resource_format(r) in datagovua.NOT_MACHINE_READABLE])
 
 
 def link_is_dead(session, url: str, throttle: Throttle, found: Audit) -> bool:
@@ -322,7 +304,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
                 version = answer.headers.get("ETag") or answer.headers.get("Last-Modified")
         except requests.RequestException:
             raise PortalError("portal-unreachable", portal=url, reason="no answer") from None
-    suffix = "." + resource_format(resource).lower()
+    suffix = "." + datagovua.resource_format(resource).lower()
     key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
     path = cache_base() / "audit" / key[:2] / f"{key}{suffix}"
     if version is not None and path.is_file():

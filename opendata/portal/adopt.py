@@ -28,7 +28,6 @@ from opendata.project.config import Project
 from opendata.project.definition import DEFINITION_FILE, RESOURCE_NAME, resource_name_for
 from opendata.read.sheets import read_sheet
 
-TABULAR = ("csv", "xlsx", "xls", "ods")
 SOURCE_LIMIT = 100 << 20  # an uploaded spreadsheet larger than this stays portal-only
 
 
@@ -171,11 +170,12 @@ def adopt_file(project: Project, portal: Portal, shown: dict, resource: dict, pa
                adoption: Adoption) -> AdoptedFile | None:
     """Download an uploaded spreadsheet or CSV and give it a schema; None for what stays
     portal-only (links, documents, files opendata cannot read)."""
-    file_name = unquote(urlsplit(resource.get("url") or "").path.rsplit("/", 1)[-1])
-    stem, _dot, extension = file_name.rpartition(".")
-    extension = extension.lower()
-    if resource.get("url_type") != "upload" or extension not in TABULAR:
+    extension = datagovua.resource_format(resource)
+    if resource.get("url_type") != "upload" or extension not in datagovua.TABLE_FORMATS:
         return None
+    extension = extension.lower()
+    file_name = unquote(urlsplit(resource.get("url") or "").path.rsplit("/", 1)[-1])
+    stem = file_name.rpartition(".")[0] or file_name
     taken = {f.resource for f in adoption.files}
     title = resource.get("name") or stem
     if title.lower().endswith(f".{extension}"):

@@ -7,8 +7,10 @@ anything is sent, so staff see every problem at once and in their own terms.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from opendata import messages
 from opendata.check.findings import WARNING, Finding
@@ -254,6 +256,25 @@ def passport_from_portal(shown: dict, organization: str | None = None) -> dict:
     if fields["organization"] == organization:
         del fields["organization"]
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
+
+
+# resource formats: tables opendata reads, and what monitors flag as not machine-readable
+# (documents and scans)
+TABLE_FORMATS = ("CSV", "XLSX", "XLS", "ODS")
+NOT_MACHINE_READABLE = ("PDF", "DOC", "DOCX", "RTF", "ODT", "JPG", "JPEG", "PNG", "GIF",
+                        "TIF", "TIFF", "BMP", "DJVU")
+
+
+def resource_format(resource: dict) -> str:
+    """The format a resource declares (a name or a media type), else its file's extension:
+    upper case, no dot."""
+    declared = (resource.get("format") or "").strip().lstrip(".")
+    if "/" in declared:
+        declared = (mimetypes.guess_extension(declared.lower()) or "").lstrip(".")
+    if declared:
+        return declared.upper()
+    path = urlsplit(resource.get("url") or "").path
+    return path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
 
 
 DATASET_TEXTS = ("id", "name", "title", "notes", "purpose_of_collecting_information",
