@@ -180,3 +180,17 @@ def test_a_portal_that_says_too_many_requests_is_waited_for(seeded):
     for action in ("organization_show", "package_search"):
         first, second = [t for a, t in proxy.times if a == action][:2]
         assert second - first >= RETRY_AFTER  # Retry-After honoured, not hammered
+
+
+def test_a_broken_cache_is_said_or_judged_again_never_a_traceback(seeded, tmp_path):
+    cache = tmp_path / "cache" / "audit"
+    (tmp_path / "cache" / "audit").write_text("a file where the cache's folder goes")
+    broken = audit(seeded.url, "--files", "--lang", "en")
+    assert broken.exit_code == 2 and len(broken.stderr.strip().splitlines()) == 1
+    assert f"{cache}: a folder should be here, but it is a file" in broken.stderr
+    cache.unlink()
+    first = json.loads(audit(seeded.url, "--files", "--format", "json").stdout)
+    for kept in cache.rglob("*.verdict.json"):
+        kept.write_text("{not json")  # a verdict cut short, or not one we wrote
+    again = json.loads(audit(seeded.url, "--files", "--format", "json").stdout)
+    assert again == first

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from opendata.errors import OpendataError
-from opendata.portal.client import Portal, PortalError, portal_time
+from opendata.errors import OpendataError, OutputError
+from opendata.portal.client import USER_AGENT, Portal, PortalError, portal_time
 from opendata.project import datagovua
 from opendata.standards.catalogue import cache_base
 
@@ -94,8 +94,13 @@ class Audit:
     def counted(self, throttle: Throttle, url: str) -> None:
         """Wait for the next request's turn at ``url``'s host, and count it."""
         throttle.wait(urlsplit(url).netloc)
+        self.add(requests=1)
+
+    def add(self, **counts: int) -> None:
+        """Count from any thread."""
         with self.lock:
-            self.requests += 1
+            for name, count in counts.items():
+                setattr(self, name, getattr(self, name) + count)
 
     @property
     def summary(self) -> dict:
@@ -146,41 +151,39 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
     found = Audit(portal.url)
     throttle = Throttle(rate)
     links_session = requests.Session()  # one try each, no key: links lead to other hosts
-    links_session.headers["User-Agent"] = portal.session.headers.get("User-Agent", "")
-    links: dict[str, Future] = {}
+    links_session.headers["User-Agent"] = USER_AGENT
     owners = []
     for organization in dict.fromkeys(organizations):  # each once, in the order given
         found.counted(throttle, portal.url)
         owners.append(portal.organization(organization)["id"])
+
+    def page_turn() -> None:
+        found.counted(throttle, portal.url)
+
+    links: dict[str, Future] = {}  # one check per URL, however many datasets link it
+    pending = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        pending: list[tuple[DatasetAudit, list[tuple[str, Future]], list[Future]]] = []
-        def page_turn() -> None:
-            found.counted(throttle, portal.url)
+        def check(resource: dict) -> Future:
+            if resource["url"] not in links:
+                links[resource["url"]] = pool.submit(link_is_dead, links_session,
+                                                     resource["url"], throttle, found)
+            return links[resource["url"]]
 
         for owner in owners:
             for listed in portal.datasets_of(owner, wait=page_turn):
                 shown = datagovua.normalised_dataset(listed)
-                record = judge(shown, today)
-                checks = []
-                for resource in shown.get("resources") or []:
-                    url = resource.get("url") or ""
-                    if resource.get("url_type") != "upload" and url.startswith(
-                            ("http://", "https://")):
-                        if url not in links:
-                            links[url] = pool.submit(link_is_dead, links_session, url,
-                                                     throttle, found)
-                        checks.append((resource.get("name") or url, links[url]))
-                downloads = [pool.submit(file_verdict, portal, resource, throttle, found,
-                                         links_session)
-                             for resource in shown.get("resources") or []
-                             if files and datagovua.resource_format(resource)
-                             in datagovua.TABLE_FORMATS and (resource.get("url") or "").startswith(("http://",
-                                                                          "https://"))]
-                pending.append((record, checks, downloads))
-                found.datasets.append(record)
+                web = [r for r in shown["resources"]
+                       if r.get("url", "").startswith(("http://", "https://"))]
+                checks = [(r.get("name") or r["url"], check(r)) for r in web
+                          if r.get("url_type") != "upload"]
+                downloads = [pool.submit(file_verdict, portal, r, throttle, found,
+                                         links_session) for r in web if files and
+                             datagovua.resource_format(r) in datagovua.TABLE_FORMATS]
+                pending.append((judge(shown, today), checks, downloads))
         for done, (record, checks, downloads) in enumerate(pending, 1):
-            record.dead_links = [name for name, check in checks if check.result()]
+            record.dead_links = [name for name, dead in checks if dead.result()]
             record.files = [download.result() for download in downloads]
+            found.datasets.append(record)
             if on_dataset is not None:
                 on_dataset(done, len(pending))
     return found
@@ -190,11 +193,11 @@ def judge(shown: dict, today: dt.date) -> DatasetAudit:
     """The verdicts that need nothing but the dataset as the portal lists it (``shown``,
     normalised: see datagovua.normalised_dataset)."""
     frequency = shown.get("update_frequency") or None
-    resources = shown.get("resources") or []
+    resources = shown["resources"]
     stamps = [t for t in (portal_time(r.get("last_modified")) for r in resources) if t]
     moment = max(stamps) if stamps else portal_time(shown.get("metadata_modified"))
     last = moment.isoformat(timespec="seconds") if moment else None
-    value = datagovua.frequency_value(frequency) if isinstance(frequency, str) else None
+    value = datagovua.frequency_value(frequency or "")
     days = datagovua.FREQUENCIES[value][1] if value else None
     due = overdue_days = None
     if moment and days:
@@ -259,15 +262,19 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
         if resource.get("url_type") == "upload":  # the portal announces it, does not serve it
             verdict.valid, verdict.errors = False, 1
         return verdict  # a link that does not answer is a dead link, said as such
+    except OSError as error:  # the cache cannot be written: disk full, read-only home
+        raise OutputError.of(error, cache_base() / "audit") from None
     if path is None:  # larger than FILE_LIMIT: not judged
         return verdict
     # the verdict is kept beside the file, for the standards it was reached with
     standards = hashlib.sha256((cache_folder() / INDEX).read_bytes()).hexdigest()
-    kept = path.with_name(path.name + ".verdict.json")
-    if kept.is_file():
+    kept = verdict_path(path)
+    try:
         known = json.loads(kept.read_text(encoding="utf-8"))
-        if known.pop("standards", None) == standards:
+        if known.pop("standards") == standards:
             return FileVerdict(verdict.resource, **known)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass  # none yet, or not one we wrote: judged again
     try:
         best = detect(read_sheet(path))[0]
         if best.share >= STANDARD_SHARE and best.matched >= STANDARD_COLUMNS:
@@ -279,7 +286,10 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
         verdict.valid, verdict.errors = False, 1
     known = {"standards": standards, **verdict.json()}
     del known["resource"]
-    kept.write_text(json.dumps(known), encoding="utf-8")
+    try:
+        kept.write_text(json.dumps(known), encoding="utf-8")
+    except OSError as error:
+        raise OutputError.of(error, kept) from None
     return verdict
 
 
@@ -308,7 +318,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
     key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
     path = cache_base() / "audit" / key[:2] / f"{key}{suffix}"
     if version is not None and path.is_file():
-        found.cached += 1
+        found.add(cached=1)
         return path
     if str(resource.get("size") or "").isdigit() and int(resource["size"]) > FILE_LIMIT:
         return None
@@ -322,7 +332,11 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
             return None
         raise
     partial.replace(path)
-    kept = path.with_name(path.name + ".verdict.json")
-    kept.unlink(missing_ok=True)  # a new download of a file without a version
-    found.downloaded += 1
+    verdict_path(path).unlink(missing_ok=True)  # a new download of a file without a version
+    found.add(downloaded=1)
     return path
+
+
+def verdict_path(path: Path) -> Path:
+    """Where a cached file's verdict is kept: beside it."""
+    return path.with_name(path.name + ".verdict.json")

@@ -33,6 +33,7 @@ ANSWER_TIMEOUT = 120  # seconds to wait for an answer (uploads are slow); OPENDA
 RETRIES = 4
 BACKOFF = 0.5  # 0.5, 1, 2, 4 s between tries
 DOWNLOAD_LIMIT = 2 << 30  # verify --deep reads at most this much of one file
+USER_AGENT = f"opendata/{__version__}"
 PAGE = 100  # datasets per package_search request (CKAN allows up to 1000)
 
 
@@ -66,7 +67,7 @@ class Portal:
             session.mount("http://", HTTPAdapter(max_retries=retry))
             session.mount("https://", HTTPAdapter(max_retries=retry))
             return ckanapi.RemoteCKAN(self.url, apikey=api_key, session=session,
-                                      user_agent=f"opendata/{__version__}")
+                                      user_agent=USER_AGENT)
 
         self._reader = client(Retry(
             total=retries, connect=retries, read=retries, status=retries,
