@@ -182,8 +182,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "  {path}: structure inferred from the table ({schema})",
     },
     "adopt-portal-only": {
-        "uk": "  лише на порталі: {name} ({format})",
-        "en": "  portal-only: {name} ({format})",
+        "uk": "  лише на порталі: {name}",
+        "en": "  portal-only: {name}",
     },
     "adopt-gaps": {
         "uk": "  у паспорті бракує: {fields} — заповніть у datapackage.yaml",

@@ -198,13 +198,10 @@ def adopt_file(project: Project, portal: Portal, shown: dict, resource: dict, pa
         opened = read_sheet(path)
         schema, _written, _findings, standard, _title = sheet_schema(
             project, schema_name, opened, spreadsheet=path)
-    except DefinitionError as error:
-        if error.code == "dataset-exists":
+    except OpendataError as error:
+        if error.code == "dataset-exists":  # a schema of that name: never overwritten
             raise
-        path.unlink()
-        return None
-    except OpendataError:  # unreadable as a table: it stays on the portal as it is
-        path.unlink()
+        path.unlink()  # unreadable as a table: it stays on the portal as it is
         return None
     adopted = AdoptedFile(name, resource["id"], path, schema, standard)
     adoption.files.append(adopted)

@@ -75,9 +75,10 @@ def adoptions(adopted, lang: str) -> str:
             lines.append(messages.render(code, lang, path=shown(file.path),
                                          standard=file.standard, schema=shown(file.schema)))
         for resource in adoption.portal_only:
-            lines.append(messages.render("adopt-portal-only", lang,
-                                         name=resource["name"] or resource["url"],
-                                         format=resource["format"] or "?"))
+            name = resource["name"] or resource["url"]
+            if resource["format"]:
+                name += f" ({resource['format']})"
+            lines.append(messages.render("adopt-portal-only", lang, name=name))
         if adoption.gaps:
             lines.append(messages.render("adopt-gaps", lang, fields=", ".join(adoption.gaps)))
         if adoption.private:
