@@ -238,3 +238,23 @@ def test_audit_judges_any_dataset_a_portal_lists(shown):
     assert record["update_frequency"] is None or isinstance(record["update_frequency"], str)
     assert isinstance(record["overdue_days"], int) and record["overdue_days"] >= 0
     assert all(isinstance(n, str) for n in record["not_machine_readable"])
+
+
+@pytest.mark.parametrize("shown", [
+    {"name": "a", "organization": "nizhynska-miska-rada"},  # the organization as its name
+    {"name": "a", "title": ["Рішення"], "tags": [{"name": ["x"]}]},  # lists for texts
+    {"name": "a", "resources": [{"format": "PDF"}]},  # a resource without an id
+    {"name": "a", "title": 1, "update_frequency": 7},  # numbers for texts
+    {"name": "a", "metadata_modified": "15.01.2024",  # dates people write
+     "resources": [{"id": "r", "last_modified": "15.01.2024"}]},
+])
+def test_regression_portal_answers_the_fuzzer_broke_audit_on(shown):
+    """Each crashed audit before portal answers were normalised at the boundary."""
+    import datetime as dt
+
+    from opendata.audit.inventory import judge
+    from opendata.project.datagovua import normalised_dataset
+
+    record = judge(normalised_dataset(shown), dt.date(2026, 11, 27))
+    assert record.name == "a" and isinstance(record.title, str)
+    assert record.last_updated is None or record.last_updated.startswith("20")

@@ -122,3 +122,16 @@ def test_a_passport_adopted_from_the_portal_publishes_no_change(title, notes, pu
     assume(not any(f.severity == "error" for f in datagovua.check_passport("x-1", passport)))
     package = datagovua.package_dict("x-1", passport)
     assert datagovua.package_changes(package, shown) == {}
+
+
+def test_whitespace_the_portal_keeps_is_no_passport_change():
+    """Found by the round-trip property: a maintainer of " " on the portal was a change, and
+    publish right after adopt would have sent it."""
+    shown = {"name": "x-1", "title": "Рішення  ради ", "notes": "Опис\n",
+             "tags": [{"name": "рішення"}], "organization": {"name": "rada"},
+             "purpose_of_collecting_information": "Постанова № 835",
+             "update_frequency": "once a month", "language": "ua", "maintainer": " ",
+             "maintainer_email": "a@b.ua", "license_id": "cc-by", "private": False}
+    passport = {"organization": "rada", **datagovua.passport_from_portal(shown, "rada")}
+    package = datagovua.package_dict("x-1", datagovua.normalised_passport(passport))
+    assert datagovua.package_changes(package, shown) == {}
