@@ -17,8 +17,6 @@ from opendata.read.sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
 
 CONFIG_FILE = "opendata.toml"
 DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS
-
-
 PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
            "local": "http://127.0.0.1:5050"}  # the profiles a new project gets
 
@@ -107,7 +105,6 @@ class PortalProfile:
             return key
         raise DefinitionError("api-key-missing", portal=self.url,
                               variable=self.api_key_env or "OPENDATA_API_KEY")
-
 
     def optional_api_key(self) -> str:
         """The key if there is one; public data is read without (adopt, audit)."""

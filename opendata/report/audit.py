@@ -16,7 +16,7 @@ import click
 from opendata import messages
 from opendata.audit.inventory import Audit, DatasetAudit
 from opendata.errors import OutputError
-from opendata.report.html import STYLE
+from opendata.report.html import page_head
 
 COLUMNS = ("name", "organization", "title", "update_frequency", "last_updated", "next_due",
            "overdue", "overdue_days", "passport_gaps", "not_machine_readable", "dead_links",
@@ -117,10 +117,7 @@ def html(found: Audit, lang: str) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n"
                    for row in rows(found))
-    verdict = "valid" if found.ok else "invalid"
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{escape(summary)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f'<h1 class="{verdict}">{escape(summary)}</h1>\n'
+    return (page_head(summary, found.ok, lang) +
             f'<table class="grid">\n<tr>{head}</tr>\n{body}</table>\n</body>\n</html>\n')
 
 

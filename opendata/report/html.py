@@ -61,9 +61,7 @@ def html_report(report: Report, lang: str) -> str:
     verdict = (messages.render("html-verdict-valid", lang) if report.valid else
                messages.render("html-verdict-invalid", lang, errors=report.errors,
                                tables=sum(1 for t in report.tables if t.errors)))
-    parts = [f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-             f"<title>{escape(verdict)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-             f'<h1 class="{"valid" if report.valid else "invalid"}">{escape(verdict)}</h1>\n']
+    parts = [page_head(verdict, report.valid, lang)]
     if report.metadata:
         parts.append(f"<h2>{escape(messages.render('html-passport', lang))}</h2>\n<ul>\n")
         for finding in report.metadata:
@@ -77,6 +75,13 @@ def html_report(report: Report, lang: str) -> str:
         parts.append(table_section(table, numbers, lang))
     parts.append("</body>\n</html>\n")
     return "".join(parts)
+
+
+def page_head(verdict: str, valid: bool, lang: str) -> str:
+    """The page up to its verdict, which is also its title: green when all is well."""
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(verdict)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f'<h1 class="{"valid" if valid else "invalid"}">{escape(verdict)}</h1>\n')
 
 
 def table_section(table: TableReport, numbers: dict[int, int], lang: str) -> str:
