@@ -136,6 +136,7 @@ def test_a_missing_purpose_is_a_passport_gap_and_nothing_is_sent(project, by_han
                  portal.url, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "purpose" in result.output
+    assert "the passport lacks: Legal basis and purpose of collection" in result.output
     report = json.loads(run("validate", INCOMPLETE, "--format", "json").stdout)
     assert [(m["code"], m["field"]) for m in report["metadata"]] == [
         ("metadata-placeholder", "purpose")]

@@ -46,7 +46,7 @@ class Adoption:
     definition: Path | None = None
     files: list[AdoptedFile] = field(default_factory=list)
     portal_only: list[dict] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)  # passport fields written as TODO
+    gaps: list[str] = field(default_factory=list)  # passport fields validate will flag
     skipped: OpendataError | None = None  # why not adopted (already here, nothing to keep…)
     private: bool = False
 

@@ -17,6 +17,7 @@ from opendata import messages
 from opendata.audit.inventory import Audit, DatasetAudit
 from opendata.errors import OutputError
 from opendata.report.html import page_head
+from opendata.report.text import field_labels
 
 COLUMNS = ("name", "organization", "title", "update_frequency", "last_updated", "next_due",
            "overdue", "overdue_days", "passport_gaps", "not_machine_readable", "dead_links",
@@ -61,8 +62,8 @@ def problems(record: DatasetAudit, lang: str) -> list[str]:
                                     due=record.next_due, frequency=record.update_frequency,
                                     last=(record.last_updated or "")[:10]))
     if record.passport_gaps:
-        fields = sorted({messages.render(f"field-{f}", lang) for f in record.passport_fields})
-        said.append(messages.render("audit-passport", lang, fields=", ".join(fields)))
+        said.append(messages.render("audit-passport", lang,
+                                    fields=field_labels(record.passport_fields, lang)))
     if record.not_machine_readable:
         said.append(messages.render("audit-not-machine-readable", lang,
                                     names=", ".join(record.not_machine_readable)))

@@ -57,6 +57,11 @@ def build_report(builds: list[Build], lang: str) -> str:
     return "\n".join(lines)
 
 
+def field_labels(fields: list[str], lang: str) -> str:
+    """Passport fields (``maintainer.email``) as staff know them, each once."""
+    return ", ".join(sorted({messages.render(f"field-{f}", lang) for f in fields}))
+
+
 def adoptions(adopted, lang: str) -> str:
     """``adopt``: per dataset, its definition, its files and what the passport lacks."""
     if not adopted:
@@ -80,7 +85,8 @@ def adoptions(adopted, lang: str) -> str:
                 name += f" ({resource['format']})"
             lines.append(messages.render("adopt-portal-only", lang, name=name))
         if adoption.gaps:
-            lines.append(messages.render("adopt-gaps", lang, fields=", ".join(adoption.gaps)))
+            lines.append(messages.render("adopt-gaps", lang,
+                                         fields=field_labels(adoption.gaps, lang)))
         if adoption.private:
             lines.append(messages.render("adopt-private", lang))
     if any(a.skipped is None for a in adopted):
