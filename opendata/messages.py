@@ -127,7 +127,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "{not_to_standard} not to standard",
     },
     "audit-overdue": {
-        "uk": "прострочено на {days} дн.: мав оновитися до {due} ({frequency}; востаннє {last})",
+        "uk": "прострочено (днів: {days}): мав оновитися до {due} ({frequency}; востаннє {last})",
         "en": "overdue by {days} days: due by {due} ({frequency}; last updated {last})",
     },
     "audit-passport": {
@@ -143,8 +143,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "dead links: {names}",
     },
     "audit-file-invalid": {
-        "uk": "{name}: не відповідає стандарту {standard} ({errors} помилок)",
-        "en": "{name}: does not follow the standard {standard} ({errors} errors)",
+        "uk": "{name}: не відповідає стандарту {standard} (помилок: {errors})",
+        "en": "{name}: does not follow the standard {standard} (errors: {errors})",
     },
     "audit-sheet": {"uk": "Аудит", "en": "Audit"},
     "adopt-what": {

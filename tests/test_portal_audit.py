@@ -108,6 +108,8 @@ def test_audit_gives_each_dataset_its_verdict_in_json_csv_and_text(seeded):
     text = audit(seeded.url, "--lang", "en").stdout
     assert "7 datasets; 1 overdue; 1 with an incomplete passport" in text.splitlines()[0]
     assert "✓ fresh" in text and "✗ dead-link" in text and "dead links: Старе посилання" in text
+    ukrainian = audit(seeded.url).stdout
+    assert "прострочено (днів: " in ukrainian and "(Щомісяця; востаннє 2024-01-15)" in ukrainian
 
 
 def test_a_rerun_with_files_downloads_nothing_unchanged(seeded, monkeypatch):

@@ -17,7 +17,7 @@ from opendata import messages
 from opendata.audit.inventory import Audit, DatasetAudit
 from opendata.errors import OutputError
 from opendata.report.html import page_head
-from opendata.report.text import field_labels
+from opendata.report.text import field_labels, frequency_shown
 
 COLUMNS = ("name", "organization", "title", "update_frequency", "last_updated", "next_due",
            "overdue", "overdue_days", "passport_gaps", "not_machine_readable", "dead_links",
@@ -59,7 +59,8 @@ def problems(record: DatasetAudit, lang: str) -> list[str]:
     said = []
     if record.overdue:
         said.append(messages.render("audit-overdue", lang, days=record.overdue_days,
-                                    due=record.next_due, frequency=record.update_frequency,
+                                    due=record.next_due,
+                                    frequency=frequency_shown(record.update_frequency, lang),
                                     last=(record.last_updated or "")[:10]))
     if record.passport_gaps:
         said.append(messages.render("audit-passport", lang,

@@ -9,6 +9,7 @@ import click
 
 from opendata import messages
 from opendata.check.findings import ERROR, Finding
+from opendata.project import datagovua
 from opendata.project.definition import shown as relative_path
 
 if TYPE_CHECKING:  # types only: importing validation would load Arrow for `opendata log`
@@ -224,8 +225,18 @@ def status_table(rows, portal: str, lang: str) -> str:
         lines.append(f"  {row.name}: " + "; ".join(notes))
         lines.append("    " + messages.render("status-dates", lang, last=published,
                                               due=row.next_due or "—",
-                                              frequency=row.update_frequency or "—"))
+                                              frequency=frequency_shown(row.update_frequency,
+                                                                        lang)))
     return "\n".join(lines)
+
+
+def frequency_shown(frequency: str | None, lang: str) -> str:
+    """An update frequency as staff read it: the portal's Ukrainian label («Щомісяця») in
+    Ukrainian, its value in English; free text as it was written."""
+    value = datagovua.frequency_value(frequency or "")
+    if value is None:
+        return frequency or "—"
+    return datagovua.FREQUENCIES[value][0] if lang == "uk" else value
 
 
 def differences(found, portal: str, lang: str) -> str:
