@@ -267,9 +267,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "portal-unreachable": {
         "uk": "Портал {portal} не відповідає ({reason}). Перевірте з’єднання й адресу та "
-        "повторіть пізніше: наступний запуск допублікує лише те, що не дійшло.",
+        "повторіть пізніше.",
         "en": "Portal {portal} does not answer ({reason}). Check the connection and the "
-        "address and try again later: the next run sends only what did not arrive.",
+        "address and try again later.",
     },
     "portal-not-found": {
         "uk": "Портал {portal} не знайшов того, що змінюють ({action}): його щойно видалили? "
