@@ -1,9 +1,12 @@
 # make demo — set up, start the local portal, check and publish the example datasets
+#   (make demo LIKE=datagovua: on the local portal that answers as data.gov.ua does)
 # make test — set up, lint and run the tests (they start the local portal themselves)
 # make test-fast — the tests that need no portal; make fuzz — the long differential and fuzz runs
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LIKE ?=
+PORTAL_MODE := $(if $(LIKE),--like $(LIKE))
 
 .PHONY: setup test test-fast fuzz lint tools screenshots demo clean
 
@@ -39,12 +42,12 @@ lint: setup
 	$(BIN)/mypy
 
 demo: setup
-	@scripts/dev-portal up > /dev/null
+	@scripts/dev-portal up $(PORTAL_MODE) > /dev/null
 	$(BIN)/opendata validate
-	@set -a && eval "$$(scripts/dev-portal up 2>/dev/null)" && set +a && \
-		$(BIN)/opendata publish --portal local
-	@echo
-	@echo "Local portal: http://127.0.0.1:5050 (scripts/dev-portal status | down)"
+	@set -a && eval "$$(scripts/dev-portal up $(PORTAL_MODE) 2>/dev/null)" && set +a && \
+		$(BIN)/opendata portal check --portal "$$OPENDATA_URL" && \
+		$(BIN)/opendata publish --portal "$$OPENDATA_URL" && \
+		echo && echo "Local portal: $$OPENDATA_URL (scripts/dev-portal status | down)"
 	@echo "Built files:  build/<dataset>/   Publication log: .opendata/log.sqlite"
 	@echo "Run 'make demo' again: everything is reported unchanged."
 

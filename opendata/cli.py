@@ -208,7 +208,7 @@ def publish(datasets, portal_name, dry_run, private, prune, report_path, output_
         portal = Portal(profile.url, profile.api_key())
         log = history.PublicationLog(found.log_location, read_only=dry_run)
         run = publishing.plan_publication(definitions, found.root, portal, log, dry_run,
-                                          private, prune)
+                                          private, prune, profile.max_upload_mb)
         written_report(reports.combined([p.build.report for p in run.plans]), report_path,
                        lang, output_format)
         if not dry_run:
@@ -512,6 +512,46 @@ def init(folder, organization, edrpou, portal_name, lang):
     click.echo(messages.render("init-checked" if made.checked else "init-unchecked", lang,
                                title=made.organization_title or organization))
     click.echo(messages.render("init-next", lang, folder=folder))
+
+
+@cli.group("portal")
+def portal_group():
+    """The portal itself: what it runs and what the key may do there."""
+
+
+@portal_group.command("check")
+@portal_option
+@format_option
+@lang_option
+def portal_check(portal_name, output_format, lang):
+    """Check, reading only, that publishing to the portal can work: its CKAN version and
+    extensions, whether the API key is accepted and whose it is, which organizations it may
+    publish to (the project's among them?), whether the portal knows the licences the
+    definitions use, the upload limit in force, and how passport changes are sent.
+
+    Run it before the first publish and whenever one fails. No key is needed for the parts
+    that need none. Exit code 0: publishing can work; 1: something will stop it (each ✗
+    says what to do); 2: the portal cannot be reached.
+    """
+    from opendata.errors import DefinitionError
+    from opendata.portal import check as checking
+    from opendata.portal.client import Portal
+    from opendata.project import config as project
+    from opendata.report import text as render
+
+    with reported(lang, output_format):
+        profile = project.portal_profile(portal_name)
+        try:
+            found = project.find_project()
+        except DefinitionError:
+            found = None
+        portal = Portal(profile.url, profile.optional_api_key())
+        checked = checking.check_portal(portal, profile.max_upload_mb, found)
+    if output_format == "json":
+        click.echo(json.dumps(checked.json(lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.portal_check(checked, lang))
+    sys.exit(0 if checked.ok else EXIT_INVALID)
 
 
 @cli.group()

@@ -253,6 +253,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal '{name}' is not in opendata.toml; there are: {available}. A URL works "
         "too: --portal https://…",
     },
+    "portal-max-upload-invalid": {
+        "uk": "opendata.toml, [portals.{name}]: max_upload_mb = {value} — має бути додатне "
+        "число мегабайтів, наприклад max_upload_mb = 10.",
+        "en": "opendata.toml, [portals.{name}]: max_upload_mb = {value} — must be a positive "
+        "number of megabytes, e.g. max_upload_mb = 10.",
+    },
     "api-key-missing": {
         "uk": "Немає ключа API для {portal}: задайте змінну середовища {variable} (ключ — у "
         "профілі користувача на порталі) або збережіть його: keyring set opendata {portal}",
@@ -264,6 +270,45 @@ CATALOG: dict[str, dict[str, str]] = {
         "прав на цю організацію. Візьміть новий ключ у профілі користувача на порталі.",
         "en": "Portal {portal} refused ({action}): the API key is wrong, expired or has no "
         "rights on this organization. Take a new key from your user profile on the portal.",
+    },
+    "portal-key-refused": {
+        "uk": "Портал {portal} не прийняв ключ API: він неправильний або застарів. Скопіюйте "
+        "ключ заново з профілю користувача на порталі (внизу лівої колонки сторінки «Мої "
+        "набори даних») і перевірте: opendata portal check",
+        "en": "Portal {portal} did not accept the API key: it is wrong or outdated. Copy the "
+        "key again from your user profile on the portal and check: opendata portal check",
+    },
+    "portal-no-rights": {
+        "uk": "Ключ API не дає права публікувати в організації «{organization}» на {portal}; "
+        "з цим ключем можна публікувати в: {allowed}. Попросіть адміністратора організації "
+        "на порталі додати вас редактором або перевірте organization у opendata.toml.",
+        "en": "The API key may not publish to the organization '{organization}' on {portal}; "
+        "with this key you may publish to: {allowed}. Ask the organization's administrator "
+        "on the portal to make you an editor, or check organization in opendata.toml.",
+    },
+    "portal-upload-too-large": {
+        "uk": "Портал {portal} відмовився прийняти файл: він більший, ніж портал дозволяє "
+        "завантажити. Розділіть таблицю на кілька файлів (наприклад, за роками) або "
+        "опублікуйте посилання на місце, де файл уже розміщено; межу задає max_upload_mb "
+        "профілю порталу в opendata.toml.",
+        "en": "Portal {portal} refused the file: it is larger than the portal accepts. Split "
+        "the table into several files (by year, say) or publish a link to where the file "
+        "is already served; the limit is max_upload_mb of the portal's profile in "
+        "opendata.toml.",
+    },
+    "portal-upload-refused": {
+        "uk": "Портал {portal} не прийняв файл ({reason}). Найчастіше файл більший за межу "
+        "порталу: розділіть таблицю на кілька файлів або опублікуйте посилання на нього.",
+        "en": "Portal {portal} refused the file ({reason}). Most often the file is over the "
+        "portal's limit: split the table into several files or publish a link to it.",
+    },
+    "plan-upload-too-large": {
+        "uk": "{file}: {size} МБ, а портал приймає файли до {limit} МБ (max_upload_mb у "
+        "opendata.toml). Набір не надіслано: розділіть таблицю на кілька файлів (наприклад, "
+        "за роками) або опублікуйте посилання на місце, де файл уже розміщено.",
+        "en": "{file}: {size} MB, and the portal accepts files up to {limit} MB (max_upload_mb "
+        "in opendata.toml). The dataset was not sent: split the table into several files "
+        "(by year, say) or publish a link to where the file is already served.",
     },
     "portal-unreachable": {
         "uk": "Портал {portal} не відповідає ({reason}). Перевірте з’єднання й адресу та "
@@ -443,6 +488,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "primary key '{old}' refers to a record of another table and repeats across "
         "rows; no key is set",
     },
+    "import-code-pattern": {
+        "uk": "{field}: це код {code} — додано шаблон {pattern}, тож код без нулів на "
+        "початку чи з зайвою цифрою буде знайдено",
+        "en": "{field}: a {code} code — the pattern {pattern} was added, so a code that lost "
+        "its leading zeros or has a digit too many is found",
+    },
     "import-missing-values": {
         "uk": "значення «null» вважається відсутнім (як і порожня клітинка)",
         "en": "the literal 'null' counts as a missing value (as does an empty cell)",
@@ -511,6 +562,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "отримає її виконаною. Якщо це текст, додайте на початку апостроф або пробіл.",
         "en": "The value starts like an Excel formula: whoever opens the published CSV in "
         "Excel gets it run. If it is text, start it with an apostrophe or a space.",
+    },
+    "checksum": {
+        "uk": "Контрольна цифра коду {code} не збігається: мабуть, одну цифру введено з "
+        "помилкою. Звірте код із документом.",
+        "en": "The check digit of the {code} code does not match: a digit was probably "
+        "mistyped. Compare the code with the document.",
     },
     "formula-error": {
         "uk": "Формула в клітинці дає помилку {excel_error}: виправте формулу або впишіть значення.",
@@ -772,9 +829,91 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Таблиця не зовсім відповідає схемі:",
         "en": "The table does not quite fit the schema:",
     },
+    "check-version": {
+        "uk": "Портал працює на CKAN {version}; розширення: {extensions}",
+        "en": "The portal runs CKAN {version}; extensions: {extensions}",
+    },
+    "check-key-missing": {
+        "uk": "Ключа API немає: без нього можна лише читати. Задайте змінну середовища "
+        "OPENDATA_API_KEY (ключ — у профілі користувача на порталі).",
+        "en": "There is no API key: without one you can only read. Set the environment "
+        "variable OPENDATA_API_KEY (the key is in your user profile on the portal).",
+    },
+    "check-key-refused": {
+        "uk": "Портал не прийняв ключ API: він неправильний або застарів. Скопіюйте ключ "
+        "заново з профілю користувача на порталі.",
+        "en": "The portal did not accept the API key: it is wrong or outdated. Copy the key "
+        "again from your user profile on the portal.",
+    },
+    "check-key-accepted": {
+        "uk": "Ключ API прийнято: користувач {user}",
+        "en": "The API key is accepted: user {user}",
+    },
+    "check-key-accepted-unnamed": {
+        "uk": "Ключ API прийнято (портал цієї версії не називає користувача; у журналі — "
+        "відбиток ключа {fingerprint})",
+        "en": "The API key is accepted (a portal of this version does not name the user; "
+        "the log keeps the key's fingerprint {fingerprint})",
+    },
+    "check-organizations": {
+        "uk": "З цим ключем можна публікувати в організаціях: {names}",
+        "en": "With this key you may publish to the organizations: {names}",
+    },
+    "check-organization-ok": {
+        "uk": "Організація проєкту «{organization}» серед них",
+        "en": "The project's organization '{organization}' is among them",
+    },
+    "check-organization-refused": {
+        "uk": "Організації проєкту «{organization}» серед них немає: попросіть адміністратора "
+        "організації на порталі додати вас редактором або перевірте organization у "
+        "opendata.toml.",
+        "en": "The project's organization '{organization}' is not among them: ask the "
+        "organization's administrator on the portal to make you an editor, or check "
+        "organization in opendata.toml.",
+    },
+    "check-licenses-ok": {
+        "uk": "Портал знає ліцензії наборів: {licenses}",
+        "en": "The portal knows the datasets' licences: {licenses}",
+    },
+    "check-licenses-unknown": {
+        "uk": "Портал не знає ліцензій {licenses}: змініть licenses у паспортах на одну з "
+        "ліцензій порталу (наприклад, cc-by).",
+        "en": "The portal does not know the licences {licenses}: change licenses in the "
+        "passports to one of the portal's (cc-by, say).",
+    },
+    "check-upload-limit": {
+        "uk": "Файли більші за {limit} МБ не надсилаються (max_upload_mb профілю порталу в "
+        "opendata.toml)",
+        "en": "Files over {limit} MB are not sent (max_upload_mb of the portal's profile in "
+        "opendata.toml)",
+    },
+    "check-package-revise": {
+        "uk": "Зміни паспорта надсилаються через package_revise",
+        "en": "Passport changes are sent with package_revise",
+    },
+    "check-package-patch": {
+        "uk": "package_revise на порталі немає: зміни паспорта надсилаються через "
+        "package_patch (ресурси зберігаються)",
+        "en": "The portal has no package_revise: passport changes are sent with "
+        "package_patch (resources are kept)",
+    },
+    "check-ready": {
+        "uk": "Публікувати можна.",
+        "en": "Publishing can work.",
+    },
+    "check-blocked": {
+        "uk": "Публікація не вдасться, доки не виправлено позначене ✗.",
+        "en": "Publishing will fail until what is marked ✗ is fixed.",
+    },
     "publish-portal": {
-        "uk": "Портал: {portal} (користувач {user})",
-        "en": "Portal: {portal} (user {user})",
+        "uk": "Портал: {portal}, CKAN {version} (користувач {user})",
+        "en": "Portal: {portal}, CKAN {version} (user {user})",
+    },
+    "publish-moderation-pending": {
+        "uk": "чекає на модерацію: портал тримає набір приватним, доки модератор його не "
+        "схвалить; тоді його побачать усі (повторно надсилати не треба)",
+        "en": "waiting for moderation: the portal keeps the dataset private until a moderator "
+        "approves it; then everyone sees it (no need to send it again)",
     },
     "publish-invalid": {
         "uk": "Набір {name} не опубліковано: виправте помилки вище.",

@@ -1,6 +1,7 @@
 """Helpers that make files the way council staff make them."""
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -115,40 +116,83 @@ def edit_cell(path: Path, sheet: str, cell: str, value) -> None:
 DEV_PORTAL = ROOT / "scripts" / "dev-portal"
 
 
+PORTAL_KINDS = ("ckan", "datagovua")  # today's CKAN, and one that answers as data.gov.ua
+
+
 class Portal:
-    def __init__(self, url: str, key: str):
-        self.url, self.key = url, key
+    """One local portal: ``kind`` "ckan" (today's CKAN 2.11) or "datagovua" (answers as
+    data.gov.ua's fork of CKAN 2.7.2: legacy keys, no package_revise, pre-moderation).
+    ``key`` is what staff would have: the sysadmin's token on the first, an organization
+    editor's UUID key on the second; ``keys`` holds admin, editor and outsider."""
+
+    def __init__(self, kind: str, url: str, key: str, keys: dict[str, str]):
+        self.kind, self.url, self.key, self.keys = kind, url, key, keys
+
+    @property
+    def like_datagovua(self) -> bool:
+        return self.kind == "datagovua"
+
+    @property
+    def database(self) -> str:
+        """Its PostgreSQL database (scripts/dev-portal)."""
+        return "ckan_datagovua" if self.like_datagovua else "ckan"
+
+    @property
+    def user(self) -> str:
+        """How the log names the key's user: by name where the portal says it, else by the
+        key's fingerprint."""
+        from opendata.portal.client import key_fingerprint
+
+        return key_fingerprint(self.key) if self.like_datagovua else "admin"
 
     def client(self, key: str | None = None):
         import ckanapi
 
         return ckanapi.RemoteCKAN(self.url, apikey=self.key if key is None else key)
 
+    def admin(self):
+        return self.client(self.keys["admin"])
+
+    def moderate(self) -> None:
+        """The portal's moderator approves every dataset waiting (data.gov.ua-like only)."""
+        if self.like_datagovua:
+            self.admin().call_action("devportal_moderate", {})
+
     def reset(self) -> None:
-        subprocess.run([str(DEV_PORTAL), "reset"], check=True, capture_output=True)
+        like = ["--like", self.kind] if self.like_datagovua else []
+        subprocess.run([str(DEV_PORTAL), "reset", *like], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")
-def portal():
-    """The local CKAN, up once per test session. If it cannot start, the tests that need
-    it fail with the reason: nothing is skipped. Emptied afterwards, and stopped if this
-    session started it."""
-    was_running = "CKAN       running" in subprocess.run(
+def dev_portals():
+    """Stops the local portals after the session if it started them."""
+    was_running = "running at" in subprocess.run(
         [str(DEV_PORTAL), "status"], capture_output=True, text=True).stdout
-    result = subprocess.run([str(DEV_PORTAL), "up"], capture_output=True, text=True,
-                            timeout=1500)
-    if result.returncode != 0:
-        pytest.fail(f"scripts/dev-portal up failed:\n{result.stderr}", pytrace=False)
-    env = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
-    portal = Portal(env["OPENDATA_URL"], env["OPENDATA_API_KEY"])
-    yield portal
-    portal.reset()  # what the tests published is not left for `make demo` to meet
+    yield
     if not was_running:
         subprocess.run([str(DEV_PORTAL), "down"], capture_output=True)
 
 
+@pytest.fixture(scope="session", params=PORTAL_KINDS)
+def portal(request, dev_portals):
+    """A local CKAN, up once per test session; every portal test runs on both kinds. If it
+    cannot start, the tests that need it fail with the reason: nothing is skipped. Emptied
+    afterwards, so that `make demo` meets no test leftovers."""
+    like = ["--like", request.param] if request.param != "ckan" else []
+    result = subprocess.run([str(DEV_PORTAL), "up", *like], capture_output=True, text=True,
+                            timeout=1500)
+    if result.returncode != 0:
+        pytest.fail(f"scripts/dev-portal up failed:\n{result.stderr}", pytrace=False)
+    env = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    state = ROOT / ".portal" / ("" if request.param == "ckan" else request.param)
+    keys = json.loads((state / "keys.json").read_text())
+    portal = Portal(request.param, env["OPENDATA_URL"], env["OPENDATA_API_KEY"], keys)
+    yield portal
+    portal.reset()
+
+
 @pytest.fixture
 def clean_portal(portal):
-    """The portal as right after setup: the organization and the key, no datasets."""
+    """The portal as right after setup: the organization, its users and keys, no datasets."""
     portal.reset()
     return portal

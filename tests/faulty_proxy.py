@@ -11,11 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import requests
 
 # rule(action, attempt number for that action) → a verdict. Before forwarding: "500",
-# "drop" (the connection dies), "unknown" (as CKAN before 2.9 answers an action it lacks),
-# "html" (an error page where JSON was expected). After forwarding, so that the portal did
-# the work: "504-after" (a gateway gives up), "cut-after" (the connection dies), "slow-after"
-# (the answer comes only after SLOW seconds, past the client's timeout). "429": too many
-# requests, come back after RETRY_AFTER seconds (before forwarding). Or "pass".
+# "drop" (the connection dies), "html" (an error page where JSON was expected). After
+# forwarding, so that the portal did the work: "504-after" (a gateway gives up), "cut-after"
+# (the connection dies), "slow-after" (the answer comes only after SLOW seconds, past the
+# client's timeout). "429": too many requests, come back after RETRY_AFTER seconds (before
+# forwarding). Or "pass".
 Rule = Callable[[str, int], str]
 SLOW = 4.0
 RETRY_AFTER = 1
@@ -51,13 +51,6 @@ class FaultyProxy:
                 if verdict == "drop":  # the connection dies without an answer
                     self.close_connection = True
                     self.connection.shutdown(2)
-                    return
-                if verdict == "unknown":  # as CKAN before 2.9 answers package_revise
-                    body = b'"Bad request - Action name not known: ' + action.encode() + b'"'
-                    self.send_response(400)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
                     return
                 if verdict == "html":  # a proxy's error page, with a 200 status
                     page = b"<html><body><h1>Service Unavailable</h1></body></html>"

@@ -24,7 +24,8 @@ def test_the_printed_key_works_raw_in_the_authorization_header(clean_portal):
                              json={"id": ORGANIZATION, "include_users": True},
                              headers={"Authorization": clean_portal.key}, timeout=30)
     assert response.status_code == 200
-    assert [u["capacity"] for u in response.json()["result"]["users"]] == ["admin"]
+    assert sorted((u["name"], u["capacity"]) for u in response.json()["result"]["users"]) == [
+        ("admin", "admin"), ("editor", "editor")]
     assert clean_portal.client().action.organization_show(id=ORGANIZATION)["name"] == (
         ORGANIZATION)
 
@@ -65,6 +66,7 @@ def test_a_complete_dataset_with_an_upload_downloads_byte_identical(clean_portal
                                              format="CSV", hash="sha256:0123",
                                              upload=("projects.csv", io.BytesIO(content)))
     assert resource["hash"] == "sha256:0123"
+    clean_portal.moderate()  # public: anyone may download it
     assert requests.get(resource["url"], timeout=30).content == content
     shown = client.action.package_show(id=COMPLETE["name"])
     assert [r["id"] for r in shown["resources"]] == [resource["id"]]
@@ -73,6 +75,7 @@ def test_a_complete_dataset_with_an_upload_downloads_byte_identical(clean_portal
 def test_search_finds_what_was_saved_and_forgets_what_was_deleted(clean_portal):
     client = clean_portal.client()
     client.action.package_create(**COMPLETE)
+    clean_portal.moderate()
     assert [d["name"] for d in client.action.package_search(q="*:*")["results"]] == [
         COMPLETE["name"]]
     [organization] = client.action.organization_list(all_fields=True)

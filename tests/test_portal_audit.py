@@ -32,6 +32,7 @@ def seeded(clean_portal, tmp_path, monkeypatch, mirror_url):  # noqa: F811
     def dataset(name, **fields):
         client.action.package_create(name=name, title=name.capitalize(),
                                      **{**PASSPORT, **fields})
+        clean_portal.moderate()  # published: anyone sees it
 
     dataset("fresh", update_frequency="once a year")
     client.action.resource_create(package_id="fresh", name="Сайт ради",
@@ -41,7 +42,7 @@ def seeded(clean_portal, tmp_path, monkeypatch, mirror_url):  # noqa: F811
                                   url=clean_portal.url + "/api/3/action/status_show",
                                   last_modified="2024-01-15T10:00:00")
     dataset("incomplete")
-    drop_field("incomplete", "purpose_of_collecting_information")
+    drop_field(clean_portal, "incomplete", "purpose_of_collecting_information")
     dataset("pdf-only")
     pdf = files / "Звіт.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
@@ -134,6 +135,7 @@ def test_the_reports_open_in_a_browser_and_in_libreoffice(seeded, tmp_path):
     tools()
     seeded.client().action.package_create(name="hostile", title="=1+1<script>x()</script>",
                                           **PASSPORT)
+    seeded.moderate()
     names = sorted([*EXPECTED, "hostile"])
     for name in ("audit.xlsx", "audit.html"):
         result = audit(seeded.url, "--report",

@@ -89,8 +89,10 @@ def test_a_write_whose_answer_is_lost_is_never_repeated(project, publisher, acti
     assert every_start_has_an_end(project)
     after_first = portal_files(client)
     # the portal did the work once; opendata looked (one package_show) instead of sending
-    # it again, and the run went on
-    assert result.exit_code == 0 and proxy.attempts["package_show"] == 2
+    # it again, and the run went on; a new dataset is read back once more (is it waiting
+    # for the portal's moderators?)
+    read_back = 0 if action == "resource_patch" else 1
+    assert result.exit_code == 0 and proxy.attempts["package_show"] == 2 + read_back
     writes = {"package_create": 1, "resource_create": len(DECISION_FILES),
               "resource_patch": 3}[action]  # a patch: csv, json and datapackage.json
     assert proxy.attempts[action] == proxy.forwarded[action] == writes

@@ -26,7 +26,10 @@ GENESIS = "0" * 64
 TABLE = "publication_log"
 COLUMNS = ("run_id", "time", "os_user", "portal_user", "portal", "dataset", "resource",
            "action", "outcome", "error", "sha256", "bytes", "dataset_id", "resource_id",
-           "url", "source", "source_sha256", "tool_version")
+           "url", "source", "source_sha256", "tool_version", "details")
+# Columns added after the first logs were written: a row's hash covers them only when they
+# are set, so every row written before still verifies as it was written.
+ADDED_COLUMNS = ("details",)  # JSON: the portal's version at a run's start, moderation…
 COLUMN_TYPES = ", ".join(f"{c} {'BIGINT' if c == 'bytes' else 'TEXT'}" for c in COLUMNS)
 REFUSAL = "the publication log is append-only"
 
@@ -74,7 +77,9 @@ class ChainBreak:
 
 
 def row_hash(previous: str, entry: dict) -> str:
-    payload = json.dumps({c: entry.get(c) for c in COLUMNS}, sort_keys=True, ensure_ascii=False)
+    payload = json.dumps({c: entry.get(c) for c in COLUMNS
+                          if c not in ADDED_COLUMNS or entry.get(c) is not None},
+                         sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{previous}\n{payload}".encode()).hexdigest()
 
 
@@ -103,6 +108,10 @@ class PublicationLog:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
                 self.db.executescript(SQLITE_SCHEMA)
+                present = {row[1] for row in self.db.execute(f"PRAGMA table_info({TABLE})")}
+                for column in ADDED_COLUMNS:
+                    if column not in present:  # a log written by an earlier version
+                        self.db.execute(f"ALTER TABLE {TABLE} ADD COLUMN {column} TEXT")
         except (sqlite3.Error, OSError) as error:
             raise DefinitionError("log-unreadable", path=self.location,
                                   reason=" ".join(str(error).split())[:200]) from None
@@ -110,7 +119,8 @@ class PublicationLog:
     def rows(self, sql: str, params=()) -> list[dict]:
         cursor = self.db.execute(sql.replace("?", self.mark), params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        added = dict.fromkeys(ADDED_COLUMNS)  # absent from a log an earlier version wrote
+        return [{**added, **dict(zip(names, row))} for row in cursor.fetchall()]
 
     def append(self, entry: dict) -> dict:
         """Add one row; its time, OS user, tool version and chain hash are filled in here."""
@@ -174,6 +184,8 @@ def connect_postgres(url: str):
         raise DefinitionError("log-unreachable", location=url.split("@")[-1],
                               reason=" ".join(str(error).split())[:200])
     db.execute(POSTGRES_SCHEMA)
+    for column in ADDED_COLUMNS:  # a log written by an earlier version
+        db.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} TEXT")
     return db
 
 

@@ -10,6 +10,7 @@ unless asked) and that the log itself has not been edited.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -118,23 +119,28 @@ def verify(log: PublicationLog, portal: Portal, deep: bool = False,
                    for b in log.chain_breaks()]
     published: dict[str, dict] = {}
     for row in log.entries(Filters(portal=portal.url), newest_first=False):
-        if row["outcome"] not in ("ok", "skipped") or row["action"] == "validate":
+        if row["outcome"] not in ("ok", "skipped") or row["action"] == "validate" or \
+                not row["dataset"]:  # a run's own rows (what the portal said of itself)
             continue
         state = published.setdefault(row["dataset"], {"dataset": None, "files": {},
-                                                      "hashes": set(), "adopted": {}})
+                                                      "hashes": set(), "adopted": {},
+                                                      "moderation": None})
         if row["sha256"] and row["action"] not in DATASET_ACTIONS:
             state["hashes"].add(row["sha256"])
         if row["action"] == "adopt-resource":
             state["adopted"][row["resource_id"]] = row
         if row["action"] in DATASET_ACTIONS:
             state["dataset"] = row
+            if row["outcome"] == "ok":
+                state["moderation"] = json.loads(row["details"] or "{}").get("moderation")
         elif row["action"] == "delete-resource":
             state["files"].pop(row["resource"], None)
         elif row["action"] != "keep-resource":
             state["files"][row["resource"]] = row
     for name in datasets:
         if name not in published and portal.dataset(name) is not None:
-            published[name] = {"dataset": None, "files": {}, "hashes": set(), "adopted": {}}
+            published[name] = {"dataset": None, "files": {}, "hashes": set(), "adopted": {},
+                               "moderation": None}
     for name, state in sorted(published.items()):
         differences += verify_dataset(name, state, portal, deep)
     return differences
@@ -146,8 +152,10 @@ def verify_dataset(name: str, state: dict, portal: Portal, deep: bool) -> list[D
         return [Difference(name, None, "verify-dataset-missing")]
     found = []
     if state["dataset"] is not None:
-        digest = datagovua.passport_digest(
-            datagovua.portal_passport(shown, datagovua.PASSPORT_FIELDS))
+        passport = datagovua.portal_passport(shown, datagovua.PASSPORT_FIELDS)
+        if state["moderation"] == "pending":  # private until the portal's moderators approve
+            passport["private"] = False
+        digest = datagovua.passport_digest(passport)
         if digest != state["dataset"]["sha256"]:
             found.append(Difference(name, None, "verify-passport-differs"))
     resources = {r["id"]: r for r in shown.get("resources", [])}

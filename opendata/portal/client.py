@@ -1,5 +1,11 @@
 """The portal client: CKAN's Action API through ckanapi, with timeouts and retries.
 
+A portal is known before it is talked to: ``status_show`` (once per client) gives its CKAN
+version and extensions, and the client picks its actions by what that version has — never
+by reading the words of an error, which portals translate (data.gov.ua runs a 2019 fork of
+CKAN 2.7.2 whose default language is Ukrainian). Errors are told apart by HTTP status and
+CKAN's ``__type`` only.
+
 Every request has a timeout. Reads (``package_show``, ``user_show``…) are retried with
 exponential backoff by urllib3's ``Retry`` on connection errors, timeouts, 5xx and 429
 (honouring ``Retry-After``). A write is sent again only when it certainly did not reach the
@@ -20,6 +26,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +55,66 @@ class PortalNotFound(PortalError):
     """The dataset or resource is not (or no longer) on the portal."""
 
 
+# What CKAN gained when: the client asks a portal only for what its version has.
+PACKAGE_REVISE_SINCE = (2, 9)  # package_revise; before it, package_patch
+USER_SHOW_SELF_SINCE = (2, 10)  # user_show without id names the key's user
+DASHBOARD_UNTIL = (2, 10)  # dashboard_* in CKAN's core: refused to anonymous visitors
+
+
+@dataclass(frozen=True)
+class PortalInfo:
+    """What ``status_show`` says of a portal."""
+
+    version: str
+    extensions: tuple[str, ...]
+    locale: str | None
+
+    @property
+    def release(self) -> tuple[int, ...]:
+        """The version as numbers (``2.7.2`` → (2, 7, 2)); () if it says none."""
+        numbers = re.findall(r"\d+", self.version)[:3]
+        return tuple(int(n) for n in numbers)
+
+    def since(self, release: tuple[int, ...]) -> bool:
+        return bool(self.release) and self.release >= release
+
+    def json(self) -> dict:
+        return {"ckan_version": self.version, "extensions": list(self.extensions),
+                "locale_default": self.locale}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whom the key speaks for, as far as the portal can say: ``user`` where it names
+    users (CKAN 2.10 and later), else only that the key is accepted; ``organizations``:
+    those it may create and update datasets in."""
+
+    accepted: bool | None  # None: the portal has no way to say
+    user: str | None
+    fingerprint: str
+    organizations: tuple[dict, ...]
+
+    @property
+    def shown(self) -> str:
+        """The user for the log and the screen: its name, or the key's fingerprint."""
+        return self.user or self.fingerprint
+
+    def may_publish_to(self, organization: str) -> bool:
+        return any(organization in (o.get("name"), o.get("id")) for o in self.organizations)
+
+    def organization_names(self) -> str:
+        return ", ".join(sorted(str(o.get("name")) for o in self.organizations)) or "—"
+
+
+def key_fingerprint(key: str) -> str:
+    """A short digest that tells keys apart in the log without revealing them."""
+    return f"key-sha256:{hashlib.sha256(key.encode()).hexdigest()[:12]}" if key else ""
+
+
+class UploadTooLarge(PortalError):
+    """A file over the portal's upload limit: refused before it is sent, or by the portal."""
+
+
 class Portal:
     def __init__(self, url: str, api_key: str, retries: int = RETRIES, backoff: float = BACKOFF,
                  timeout: float | None = None):
@@ -58,6 +125,7 @@ class Portal:
 
         self.url = url.rstrip("/")
         self._key = api_key
+        self._info: PortalInfo | None = None
         self.retries, self.backoff = retries, backoff
         answer = timeout or float(os.environ.get("OPENDATA_TIMEOUT") or ANSWER_TIMEOUT)
         self.timeout = (CONNECT_TIMEOUT, answer)
@@ -92,12 +160,20 @@ class Portal:
         except ckanapi.NotFound:
             raise PortalNotFound("portal-not-found", portal=self.url, action=action) from None
         except ckanapi.ValidationError as error:
-            raise PortalRefusal(error.error_dict if isinstance(error.error_dict, dict)
-                                else {"": [str(error.error_dict)]}) from None
+            errors = error.error_dict if isinstance(error.error_dict, dict) \
+                else {"": [str(error.error_dict)]}
+            if set(errors) - {"__type"} == {"upload"}:  # CKAN's own size limit, or the like
+                said = errors["upload"]
+                said = "; ".join(map(str, said)) if isinstance(said, list) else str(said)
+                raise UploadTooLarge("portal-upload-refused", portal=self.url,
+                                     reason=self.redact(" ".join(said.split()))[:300]) from None
+            raise PortalRefusal(errors) from None
         except ckanapi.NotAuthorized:
             raise PortalError("portal-not-authorized", portal=self.url, action=action) from None
         except ckanapi.CKANAPIError as error:
             status, reason = api_error(error)
+            if status == 413:  # the portal's front server: the request body is too large
+                raise UploadTooLarge("portal-upload-too-large", portal=self.url) from None
             failure = PortalError("portal-failed", portal=self.url,
                                   reason=self.redact(reason)[:300])
             failure.ambiguous = status is None or status >= 500
@@ -147,14 +223,61 @@ class Portal:
     def redact(self, text: str) -> str:
         return text.replace(self._key, "***") if self._key else text
 
-    def user(self) -> str:
-        """The portal user the key belongs to; a wrong key is refused here, before any change."""
-        try:
-            found = self.call("user_show")
-        except PortalNotFound:  # CKAN answers an unknown key as an anonymous visitor
-            raise PortalError("portal-not-authorized", portal=self.url,
-                              action="user_show") from None
-        return found["name"]
+    def about(self) -> PortalInfo:
+        """The portal's CKAN version, extensions and language: asked once per client."""
+        if self._info is None:
+            found = self.call("status_show")
+            if not isinstance(found, dict):
+                raise PortalError("portal-failed", portal=self.url,
+                                  reason="status_show: not CKAN's answer")
+            extensions = found.get("extensions")
+            self._info = PortalInfo(
+                str(found.get("ckan_version") or ""),
+                tuple(str(e) for e in extensions) if isinstance(extensions, list) else (),
+                str(found["locale_default"]) if found.get("locale_default") else None)
+        return self._info
+
+    def identity(self) -> Identity:
+        """Whom the key speaks for, and where it may publish; asks only what the portal's
+        version has. CKAN takes an unknown key for an anonymous visitor, so "not accepted"
+        is told by an action that refuses visitors."""
+        info = self.about()
+        fingerprint = key_fingerprint(self._key)
+        if not self._key:
+            return Identity(False, None, fingerprint, ())
+        user: str | None = None
+        accepted: bool | None = None
+        if info.since(USER_SHOW_SELF_SINCE):
+            try:
+                user, accepted = str(self.call("user_show")["name"]), True
+            except PortalNotFound:
+                accepted = False
+        elif info.release and info.release < DASHBOARD_UNTIL:
+            try:
+                self.call("dashboard_new_activities_count")
+                accepted = True
+            except PortalError as error:
+                if error.code == "portal-not-authorized":
+                    accepted = False
+        organizations = self.call("organization_list_for_user", permission="create_dataset")
+        organizations = tuple(o for o in organizations or [] if isinstance(o, dict))
+        if accepted is None and organizations:
+            accepted = True  # only a user the portal knows can publish anywhere
+        return Identity(accepted, user, fingerprint, organizations)
+
+    def user(self, organizations: list[str] | None = None) -> str:
+        """The user the key belongs to (its fingerprint where the portal cannot name it).
+        A key the portal does not accept, or one that may not publish to one of
+        ``organizations``, is refused here, before anything is sent."""
+        identity = self.identity()
+        if identity.accepted is False:
+            raise PortalError("portal-key-refused", portal=self.url)
+        for organization in organizations or []:
+            if not identity.may_publish_to(organization):
+                raise PortalError("portal-no-rights", portal=self.url,
+                                  organization=organization,
+                                  allowed=identity.organization_names())
+        return identity.shown
 
     def dataset(self, name: str) -> dict | None:
         """The dataset by name or id, or None. Never a search: portals may not index."""
@@ -172,12 +295,9 @@ class Portal:
     def update_dataset(self, dataset_id: str, changes: dict) -> dict:
         """Change some fields only; resources are left exactly as they are. The same
         change sent twice gives the same dataset, so it is simply sent again."""
-        try:
+        if self.about().since(PACKAGE_REVISE_SINCE):
             return self.write("package_revise", lambda: None, match={"id": dataset_id},
                               update=changes)["package"]
-        except PortalError as error:
-            if "Action name not known" not in error.params.get("reason", ""):
-                raise
         # CKAN before 2.9 has no package_revise; its package_patch reads the dataset and
         # saves it whole, resources included
         return self.write("package_patch", lambda: None, id=dataset_id, **changes)

@@ -1,12 +1,16 @@
 """``opendata publish``: plan what differs from the portal, then carry out that same plan.
 
-Each dataset is validated and built first; an invalid one is never sent. The plan compares
-the build with the portal's ``package_show`` (never a search): the dataset is created, or
-its changed passport fields are updated with ``package_revise`` (which cannot drop
-resources); each file is created, updated in place on its existing resource (same id, same
-URL), or left alone. A file is unchanged when its sha256 equals the resource's ``hash``
-field, which is set with every upload: nothing is downloaded to compare. Resources the
-definition no longer has are only reported, and removed with ``prune``.
+Before anything else the key is checked: the portal must accept it and let it publish to
+every organization the definitions name. Each dataset is validated and built; an invalid
+one is never sent. The plan compares the build with the portal's ``package_show`` (never a
+search): the dataset is created, or its changed passport fields are updated
+(``package_revise``, or ``package_patch`` on CKAN before 2.9; neither drops resources);
+each file is created, updated in place on its existing resource (same id, same URL), or
+left alone. A file is unchanged when its sha256 equals the resource's ``hash`` field, which
+is set with every upload: nothing is downloaded to compare. A file over the portal's upload
+limit stops its dataset before anything is sent. Resources the definition no longer has
+are only reported, and removed with ``prune``. A new dataset that the portal keeps private
+for its moderators is reported as waiting for moderation, not as a failure.
 """
 
 from __future__ import annotations
@@ -21,7 +25,13 @@ from typing import Any
 from opendata.build.package import Build, build_dataset
 from opendata.history.log import Filters, PublicationLog, new_run_id
 from opendata.portal.adopt import adopted_resources, content_of
-from opendata.portal.client import Portal, PortalError, munged_file_name
+from opendata.portal.client import (
+    Portal,
+    PortalError,
+    PortalInfo,
+    UploadTooLarge,
+    munged_file_name,
+)
 from opendata.project import datagovua
 from opendata.project.definition import Definition
 
@@ -45,7 +55,7 @@ class FileStep:
     url: str | None = None
     source: str | None = None
     source_sha256: str | None = None
-    outcome: str | None = None  # ok | failed | skipped, once carried out
+    outcome: str | None = None  # ok | failed | skipped, once carried out; too-large
     error: str | None = None
 
     def json(self) -> dict:
@@ -66,6 +76,7 @@ class DatasetPlan:
     error: str | None = None
     known_ids: set[str] = field(default_factory=set)  # the dataset's resources, all of them
     stopped: PortalError | None = None  # why the plan stops before sending anything
+    moderation: str | None = None  # "pending": public once the portal's moderators approve
 
     def error_message(self, lang: str) -> str | None:
         return self.error or (self.stopped.message(lang) if self.stopped else None)
@@ -77,13 +88,17 @@ class DatasetPlan:
 
 def plan_dataset(definition: Definition, build: Build, portal: Portal, private: bool,
                  prune: bool, published: dict[str, str] | None = None,
-                 adopted: dict[str, dict] | None = None) -> DatasetPlan:
+                 adopted: dict[str, dict] | None = None, max_upload_mb: float | None = None,
+                 awaiting_moderation: bool = False) -> DatasetPlan:
     """The plan for one dataset. A file is matched with its portal resource by the id the
     log recorded when it was published (``published``: file → resource id); a file the log
     does not know is matched by the name CKAN gave its upload. Two resources claiming one
     file stop the plan: nothing is changed until people decide which one stays. A resource
     uploaded by hand has no ``hash``: its content is the one ``adopt`` downloaded
-    (``adopted``: resource id → the log's adopt row) while the portal shows no upload since."""
+    (``adopted``: resource id → the log's adopt row) while the portal shows no upload since.
+    A file over ``max_upload_mb`` stops the plan. ``awaiting_moderation``: the portal was
+    asked to make the dataset public and keeps it private for its moderators: asking
+    again is no change."""
     if build.folder is None:
         return DatasetPlan(definition.name, "invalid", build, outcome="invalid")
     package = datagovua.package_dict(definition.name, definition.passport, private)
@@ -96,6 +111,9 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
         plan.changes = datagovua.package_changes(package, shown)
         if shown.get("state") == "deleted":  # deleted on the portal: its name is still taken
             plan.changes["state"] = {"old": "deleted", "new": "active"}
+        if awaiting_moderation and plan.changes.get("private") == {"old": True, "new": False}:
+            del plan.changes["private"]
+            plan.moderation = "pending"
         resources = shown.get("resources", [])
         plan.known_ids = {r["id"] for r in resources}
     locals_ = local_files(build, definition)
@@ -133,6 +151,15 @@ def plan_dataset(definition: Definition, build: Build, portal: Portal, private: 
     if shown is not None and not plan.changes and all(
             f.action in ("skip", "keep") for f in plan.files):
         plan.action = "unchanged"
+    too_large = [f for f in plan.uploads if max_upload_mb is not None and
+                 (f.bytes or 0) > max_upload_mb * 1024 * 1024]
+    for step in too_large:
+        step.outcome = "too-large"
+    if too_large:
+        plan.outcome = "failed"
+        plan.stopped = UploadTooLarge(
+            "plan-upload-too-large", file=too_large[0].file,
+            size=f"{(too_large[0].bytes or 0) / 1024 / 1024:.1f}", limit=f"{max_upload_mb:g}")
     return plan
 
 
@@ -142,6 +169,15 @@ class DuplicateResources(PortalError):
     def __init__(self, file: str, claims: list[dict]):
         super().__init__("plan-duplicate-resources", file=file,
                          ids=", ".join(r["id"] for r in claims))
+
+
+def awaiting_moderation(log: PublicationLog, portal: str, dataset: str) -> bool:
+    """Whether the last change of the dataset itself on ``portal`` left it waiting for the
+    portal's moderators."""
+    for row in log.entries(Filters(dataset=dataset, portal=portal)):  # newest first
+        if row["action"] in ("create-dataset", "update-dataset") and row["outcome"] == "ok":
+            return json.loads(row["details"] or "{}").get("moderation") == "pending"
+    return False
 
 
 def published_resources(log: PublicationLog, portal: str, dataset: str) -> dict[str, str]:
@@ -226,6 +262,7 @@ class Publication:
     portal_user: str
     dry_run: bool
     plans: list[DatasetPlan]
+    portal_info: PortalInfo | None = None
 
     @property
     def ok(self) -> bool:
@@ -239,7 +276,9 @@ class Publication:
 def publication_json(run: Publication, lang: str) -> dict:
     """``publish --format json``: the plan of each dataset and what became of it."""
     return {"ok": run.ok, "dry_run": run.dry_run, "portal": run.portal, "run_id": run.run_id,
+            "ckan_version": run.portal_info.version if run.portal_info else None,
             "datasets": [{"dataset": p.dataset, "action": p.action, "outcome": p.outcome,
+                          "moderation": p.moderation,
                           "url": p.url, "id": p.dataset_id, "error": p.error_message(lang),
                           "changes": p.changes, "resources": [f.json() for f in p.files],
                           "validation": p.build.report.json(lang) if p.action == "invalid"
@@ -248,18 +287,25 @@ def publication_json(run: Publication, lang: str) -> dict:
 
 def plan_publication(definitions: list[Definition], root: Path, portal: Portal,
                      log: PublicationLog, dry_run: bool = False, private: bool = False,
-                     prune: bool = False) -> Publication:
+                     prune: bool = False, max_upload_mb: float | None = None) -> Publication:
     """Validate and build each dataset, and plan what to send; nothing is sent here. A dry
-    run builds in a temporary folder: it writes nothing anywhere."""
-    portal_user = portal.user()  # a wrong key stops here, before anything is sent
-    run = Publication(new_run_id(), portal.url, portal_user, dry_run, [])
+    run builds in a temporary folder: it writes nothing anywhere. A key the portal does not
+    accept, or one that may not publish to an organization of the definitions, stops the
+    run here, before anything is sent."""
+    organizations = sorted({str(d.passport["organization"]) for d in definitions
+                            if isinstance(d.passport.get("organization"), str) and
+                            not datagovua.placeholder(d.passport["organization"])})
+    portal_user = portal.user(organizations)
+    run = Publication(new_run_id(), portal.url, portal_user, dry_run, [], portal.about())
     with tempfile.TemporaryDirectory(prefix="opendata-plan-") as scratch:
         output = Path(scratch) if dry_run else root / "build"
         for definition in definitions:
             build = build_dataset(definition, root, output)
             plan = plan_dataset(definition, build, portal, private, prune,
                                 published_resources(log, portal.url, definition.name),
-                                adopted_resources(log, portal.url, definition.name))
+                                adopted_resources(log, portal.url, definition.name),
+                                max_upload_mb,
+                                awaiting_moderation(log, portal.url, definition.name))
             if dry_run and plan.outcome is None:
                 plan.outcome = "unchanged" if plan.action == "unchanged" else "planned"
             run.plans.append(plan)
@@ -268,7 +314,13 @@ def plan_publication(definitions: list[Definition], root: Path, portal: Portal,
 
 def carry_out(run: Publication, portal: Portal, log: PublicationLog, lang: str = "uk",
               on_upload: Callable[[FileStep], None] | None = None) -> None:
-    """Apply each plan of ``run``, writing every step to ``log``."""
+    """Apply each plan of ``run``, writing every step to ``log``: first what the portal
+    said of itself, once per run."""
+    if run.portal_info is not None:
+        log.append({"run_id": run.run_id, "portal": run.portal, "portal_user": run.portal_user,
+                    "action": "portal-status", "outcome": "ok",
+                    "details": json.dumps(run.portal_info.json(), ensure_ascii=False,
+                                          sort_keys=True)})
     for plan in run.plans:
         journal = Journal(log, {"run_id": run.run_id, "portal": run.portal,
                                 "portal_user": run.portal_user, "dataset": plan.dataset})
@@ -312,12 +364,12 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
             journal.write("create-dataset", "started", **ids)
             created = portal.create_dataset(plan.package)
             plan.dataset_id = ids["dataset_id"] = created["id"]
-            journal.write("create-dataset", "ok", **ids)
+            journal.write("create-dataset", "ok", details=moderation(plan, portal), **ids)
         elif plan.changes:
             journal.write("update-dataset", "started", **ids)
             assert plan.dataset_id is not None  # an update is planned on a dataset found
             portal.update_dataset(plan.dataset_id, update_fields(plan.changes))
-            journal.write("update-dataset", "ok", **ids)
+            journal.write("update-dataset", "ok", details=moderation(plan, portal), **ids)
         else:
             journal.write("update-dataset", "skipped", **ids)
         for step in plan.files:
@@ -334,6 +386,20 @@ def apply(plan: DatasetPlan, portal: Portal, journal: Journal, lang: str,
             journal.write(action, "failed", error=plan.error, **ids)
         return
     plan.outcome = "unchanged" if plan.action == "unchanged" else "ok"
+
+
+def moderation(plan: DatasetPlan, portal: Portal) -> str | None:
+    """After a dataset was created or changed public: read it back with the key. One the
+    portal keeps private is waiting for its moderators (data.gov.ua pre-moderates new
+    datasets); the log row says so, and the next run does not ask again."""
+    if plan.package.get("private") or (plan.action != "create" and "private" not in
+                                       plan.changes):
+        return None
+    shown = portal.dataset(plan.dataset_id or plan.dataset) or {}
+    if shown.get("private") is not True:
+        return None
+    plan.moderation = "pending"
+    return json.dumps({"moderation": "pending"})
 
 
 def apply_file(step: FileStep, plan: DatasetPlan, portal: Portal, journal: Journal,

@@ -19,6 +19,8 @@ CONFIG_FILE = "opendata.toml"
 DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS
 PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
            "local": "http://127.0.0.1:5050"}  # the profiles a new project gets
+# CKAN's ckan.max_resource_size unless a portal sets another; data.gov.ua publishes none
+DEFAULT_MAX_UPLOAD_MB = 10.0
 
 
 @dataclass
@@ -62,15 +64,13 @@ class Project:
         profiles = self.config.get("portals", {})
         wanted = name_or_url or self.config.get("default_portal") or "prod"
         if wanted.startswith(("http://", "https://")):
-            found = next((PortalProfile(n, p["url"].rstrip("/"), p.get("api_key_env"))
-                          for n, p in profiles.items() if p.get("url", "").rstrip("/") ==
-                          wanted.rstrip("/")), None)
+            found = next((portal_of(n, p) for n, p in profiles.items()
+                          if p.get("url", "").rstrip("/") == wanted.rstrip("/")), None)
             return found or PortalProfile(None, wanted.rstrip("/"))
         if wanted not in profiles or "url" not in profiles[wanted]:
             raise DefinitionError("portal-unknown", name=wanted,
                                   available=", ".join(sorted(profiles)) or "—")
-        profile = profiles[wanted]
-        return PortalProfile(wanted, profile["url"].rstrip("/"), profile.get("api_key_env"))
+        return portal_of(wanted, profiles[wanted])
 
     @property
     def log_location(self) -> str:
@@ -86,11 +86,21 @@ class Project:
         return {"organization": self.organization} if self.organization else {}
 
 
+def portal_of(name: str, profile: dict) -> PortalProfile:
+    """A profile of ``[portals.NAME]``; a limit that is not a positive number is refused."""
+    limit = profile.get("max_upload_mb", DEFAULT_MAX_UPLOAD_MB)
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < 1e6:
+        raise DefinitionError("portal-max-upload-invalid", name=name, value=str(limit)[:40])
+    return PortalProfile(name, str(profile["url"]).rstrip("/"), profile.get("api_key_env"),
+                         float(limit))
+
+
 @dataclass
 class PortalProfile:
     name: str | None  # None for a portal given by URL
     url: str
     api_key_env: str | None = None  # a variable holding this portal's key
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB  # the largest file the portal accepts
 
     def api_key(self) -> str:
         """The key from the environment (the profile's variable, then OPENDATA_API_KEY) or

@@ -168,10 +168,14 @@ def package_dict(name: str, passport: dict, private: bool = False) -> dict:
         "maintainer_email": clean(lookup(passport, "maintainer.email") or ""),
         "private": private,
     }
-    licenses = passport.get("licenses") or [""]
-    first = licenses[0]
-    package["license_id"] = first.get("name") if isinstance(first, dict) else first
+    package["license_id"] = license_id(passport)
     return package
+
+
+def license_id(passport: dict) -> str:
+    """The portal's licence id for a passport: the first licence's name."""
+    first = (passport.get("licenses") or [""])[0]
+    return str(first.get("name") if isinstance(first, dict) else first)
 
 
 # what package_dict sends, besides the name: the fields verify compares

@@ -99,7 +99,8 @@ FILE_MARKS = {"create": "+", "update": "~", "skip": "=", "keep": "!", "delete": 
 
 
 def publication_report(run: Publication, lang: str) -> str:
-    lines = [messages.render("publish-portal", lang, portal=run.portal, user=run.portal_user)]
+    lines = [messages.render("publish-portal", lang, portal=run.portal, user=run.portal_user,
+                             version=run.portal_info.version if run.portal_info else "?")]
     for plan in run.plans:
         lines.append("")
         if plan.action == "invalid":
@@ -120,9 +121,12 @@ def publication_report(run: Publication, lang: str) -> str:
                                      new=(step.sha256 or "")[:12])
             mark = "=" if step.reason == "portal-only" else FILE_MARKS[step.action]
             line = f"  {mark} {step.file}: {reason}"
-            if step.outcome == "failed":
+            if step.outcome in ("failed", "too-large"):
                 line = click.style(line, fg="red")
             lines.append(line)
+        if plan.moderation == "pending":
+            lines.append(click.style("  " + messages.render("publish-moderation-pending", lang),
+                                     fg="yellow"))
         lines.append(outcome_line(plan, run.dry_run, lang))
     lines.append("")
     summary = "publish-dry-run" if run.dry_run else (
@@ -171,7 +175,7 @@ class upload_progress:
 
 LOG_COLUMNS = ("time", "dataset", "resource", "action", "outcome", "os_user", "portal_user",
                "portal", "sha256", "bytes", "error", "run_id", "dataset_id", "resource_id",
-               "url", "source", "source_sha256", "tool_version")
+               "url", "source", "source_sha256", "tool_version", "details")
 
 
 def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
@@ -194,13 +198,26 @@ def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
     lines = []
     for e in entries:
         color = {"failed": "red", "started": "yellow"}.get(e["outcome"])
-        what = f"{e['dataset']}{'/' + e['resource'] if e['resource'] else ''}"
+        what = f"{e['dataset']}{'/' + e['resource'] if e['resource'] else ''}" \
+            if e["dataset"] else e["portal"]
         line = (f"{e['time'].replace('T', ' ').rstrip('Z')}  {e['os_user']}/{e['portal_user']}  "
                 f"{e['action']:<16} {e['outcome']:<8} {what}")
         if e["error"]:
             line += f"  — {e['error']}"
         lines.append(click.style(line, fg=color))
     return "\n".join(lines) + "\n"
+
+
+def portal_check(checked, lang: str) -> str:
+    """``portal check`` for people: ✓ what works, ✗ what will stop a publish, · the rest."""
+    lines = [checked.portal]
+    for item in checked.items:
+        mark, color = {True: ("✓", "green"), False: ("✗", "red"), None: ("·", None)}[item.ok]
+        lines.append(click.style(f"  {mark} {item.message(lang)}", fg=color))
+    lines.append(click.style(messages.render("check-ready" if checked.ok else "check-blocked",
+                                             lang), bold=True,
+                             fg="green" if checked.ok else "red"))
+    return "\n".join(lines)
 
 
 def status_table(rows, portal: str, lang: str) -> str:
