@@ -110,12 +110,12 @@ def test_values_right_of_the_table_are_reported(tmp_path, schema):
 
 def test_codes_stored_as_excel_numbers_are_plain_text(tmp_path, schema):
     rows = [HEADER, good_row(1), good_row(2)]
-    rows[1][0] = 15482659.0
-    rows[1][2] = 15482659
-    rows[2][0] = "15482659"  # the same identifier, typed as text
+    rows[1][0] = 14360570.0
+    rows[1][2] = 14360570  # a real EDRPOU code (its check digit holds)
+    rows[2][0] = "14360570"  # the same identifier, typed as text
     report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema)
     assert [(f.code, f.cell, f.value) for f in report.findings] == [
-        ("unique", "A3", "15482659")]
+        ("unique", "A3", "14360570")]
 
 
 def test_excel_datetime_with_time_in_a_date_column(tmp_path, schema):
@@ -189,3 +189,20 @@ def test_constraints_on_rarer_types_are_checked_too(tmp_path):
     assert {(f.code, f.cell) for f in report.findings} == {
         ("minimum", "A3"), ("maximum", "B3"), ("pattern", "C3"),
         ("type-error", "B4"), ("max-length", "C4")}
+
+
+@pytest.mark.parametrize("error", ["#REF!", "#N/A", "#ЗНАЧ!", "#ССЫЛКА!", "#Н/Д",
+                                   "#ДІЛ/0!", " #VALUE! ", "Err:502"])
+def test_a_formula_error_kept_as_text_is_found_on_every_reader(tmp_path, schema, error):
+    """A VLOOKUP that broke is cached as the error's text (t="str"), in the language Excel
+    speaks; saved as CSV it is text too. Never a value to publish, whatever the column."""
+    rows = [HEADER, good_row(1), good_row(2)]
+    rows[1][1] = error  # a text column
+    rows[2][3] = error  # a number column: a formula error, not a type error
+    for path in (write_workbook(tmp_path / "gb.xlsx", rows),
+                 write_csv(tmp_path / "gb.csv", rows)):
+        report = validate_file(path, schema)
+        errors = [(f.cell, f.params["excel_error"]) for f in report.findings
+                  if f.code == "formula-error"]
+        assert errors == [("B2", error.strip()), ("D3", error.strip())], report.findings
+        assert not [f for f in report.findings if f.code == "type-error"]

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from opendata.check import cells
+from opendata.check.codes import codes_of, pattern_of
 from opendata.check.schemas import Field
 from opendata.check.validation import TOTALS
 from opendata.read.sheets import Row, Sheet
@@ -141,7 +142,10 @@ def infer_field(name: str, label: str, values: list[Any]) -> dict:
     if present and len(present) == len(values):
         constraints["required"] = True
     texts = [cells.text_of(v) for v in present]
-    if type_ == "string":
+    code_pattern = pattern_of(codes_of(name, label))
+    if type_ == "string" and code_pattern:  # ЄДРПОУ, РНОКПП…: lost zeros are found
+        constraints["pattern"] = code_pattern
+    elif type_ == "string":
         digits = {len(t) for t in texts if t.isdigit()}
         if texts and all(t.isdigit() for t in texts) and len(digits) == 1 and min(digits) >= 5:
             constraints["pattern"] = rf"\d{{{digits.pop()}}}"  # a fixed-length code: EDRPOU
@@ -156,8 +160,8 @@ def infer_type(label: str, values: list[Any]) -> str:
     if not values:
         return "string"
     texts = [cells.text_of(v) for v in values]
-    code_like = CODE_HEADER.search(label) or any(len(t) > 1 and t.startswith("0") and
-                                                 t.isdigit() for t in texts)
+    code_like = CODE_HEADER.search(label) or codes_of("", label) or any(
+        len(t) > 1 and t.startswith("0") and t.isdigit() for t in texts)
     for type_ in ("boolean", "date", "datetime", "integer", "number"):
         if type_ in ("integer", "number") and code_like:
             break

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from opendata.check.codes import with_code_patterns
 from opendata.errors import DefinitionError
 from opendata.read.limits import load_json, load_yaml, read_descriptor_text
 
@@ -337,6 +338,7 @@ def import_csvw(csvw: dict) -> tuple[dict, list[tuple[str, dict]]]:
             name = f"{name}_{number}"
         seen.add(name)
         fields.append(csvw_field(name, column, changes))
+    changes += with_code_patterns(fields)
     descriptor: dict = {"fields": fields, "missingValues": ["", "null"]}
     changes.append(("import-missing-values", {}))
     primary_key = csvw_primary_key(csvw.get("primaryKey"), [f["name"] for f in fields], changes)

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from opendata.check import cells, checks
+from opendata.check.codes import checksum_failures, codes_of
 from opendata.check.findings import ERROR, WARNING, Finding
 from opendata.check.schemas import Field, Schema, load_schema
 from opendata.errors import UsageError
@@ -41,6 +42,13 @@ CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader
 FORMULA_START = np.frombuffer(b"=@+-", dtype=np.uint8)  # the bytes a formula starts with
 # "=HYPERLINK(…)", "@SUM(…)", "+cmd|…", "-2+3": Excel runs these; a phone "+380 44…" it does not
 FORMULA_RE2 = r"^(=|@|[+-]\s*[^\d\s(]|[+-].*[=|!])"
+# A formula's error kept as its text (a cached string, a CSV saved from Excel, LibreOffice's
+# Err:NNN), in the languages Excel writes them: English, Ukrainian, Russian.
+EXCEL_ERROR_RE2 = (r"^\s*(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|"
+                   r"CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|ПУСТО!|ДЕЛ/0!|ДІЛ/0!|"
+                   r"ЗНАЧ!|ЗНАЧЕННЯ!|ССЫЛКА!|ПОСИЛАННЯ!|ИМЯ\?|ІМ['’ʼ]Я\?|ЧИСЛО!|Н/Д)|"
+                   r"Err:\d{3})\s*$")
+ERROR_START = np.frombuffer(b"#E", dtype=np.uint8)
 
 
 @dataclass
@@ -394,7 +402,14 @@ class TableChecker:
             findings += [at(p, "missing-cell") for p in np.flatnonzero(absent)]
         if f.required or f.name in self.schema.primary_key:
             findings += [at(p, "required") for p in np.flatnonzero(result.missing & ~absent)]
-        for position_ in np.flatnonzero(result.invalid):
+        errors = np.zeros(len(texts), bool)  # a formula's error, never published
+        if np.isin(checks.first_bytes(texts), ERROR_START).any():
+            errors = checks.mask(pc.match_substring_regex(texts, EXCEL_ERROR_RE2))
+            for position_ in np.flatnonzero(errors):
+                finding = at(position_, "formula-error")
+                finding.params = {"excel_error": (finding.value or "").strip()}
+                findings.append(finding)
+        for position_ in np.flatnonzero(result.invalid & ~errors):
             findings.append(type_error(f, at(position_, "type-error")))
         present = ~result.missing & ~result.invalid
         if checks.has_control_characters(texts):  # a look at the raw bytes first: rare
@@ -410,7 +425,7 @@ class TableChecker:
             findings += [at(p, "formula-like-value").with_severity(WARNING)
                          for p in np.flatnonzero(formula)]
         for code, params, rows in result.violations:
-            for position_ in np.flatnonzero(rows):
+            for position_ in np.flatnonzero(rows & ~errors):
                 finding = at(position_, code, params)
                 if code in ("min-length", "max-length"):
                     finding.params = {**params, "length": len(finding.value or "")}
@@ -419,6 +434,10 @@ class TableChecker:
                 if restored:
                     finding.code, finding.params = "leading-zeros-lost", {"suggestion": restored}
                 findings.append(finding)
+        codes = codes_of(f.name, f.title) if f.type == "string" else []
+        for kind, failed in checksum_failures(codes, pc.utf8_trim_whitespace(texts)):
+            findings += [at(p, "checksum", {"code": kind.label})
+                         for p in np.flatnonzero(failed & present & ~errors)]
         if f.name in self.seen:
             self.seen[f.name].add([result.values], numbers)
         return findings
