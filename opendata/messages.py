@@ -593,6 +593,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Рядок підсумків («{value}») — не запис даних; видаліть його.",
         "en": "A totals row ('{value}') is not a record; remove it.",
     },
+    "subtotal-row": {
+        "uk": "Рядок проміжних підсумків («{value}») усередині таблиці — не запис даних, його "
+        "не буде опубліковано; видаліть його (підсумки порахує кожен, хто візьме дані).",
+        "en": "A subtotal row ('{value}') inside the table is not a record and will not be "
+        "published; remove it (anyone who takes the data can sum it).",
+    },
+    "section-row": {
+        "uk": "Рядок лише з одним значенням («{value}») — схоже на заголовок розділу, не запис "
+        "даних; його не буде опубліковано. Перенесіть це значення в окремий стовпець кожного "
+        "запису розділу й видаліть рядок.",
+        "en": "A row with one value only ('{value}') looks like a section heading, not a "
+        "record, and will not be published. Move that value into a column of each record "
+        "of the section and remove the row.",
+    },
     "type-error": {
         "uk": "Неправильне значення: очікується {expected}.",
         "en": "Wrong value: expected {expected}.",

@@ -34,8 +34,8 @@ def test_cp1251_semicolon_csv_becomes_utf8_with_identical_text(tmp_path, schema)
 
 def test_excel_numbers_in_text_columns_and_dates_come_out_as_people_see_them(tmp_path, schema):
     rows = [HEADER, good_row(1), good_row(2)]
-    rows[1][0] = 15482659.0        # uid typed by Excel as a number
-    rows[1][2] = 15482659          # EDRPOU as a number
+    rows[1][0] = 14360570.0        # uid typed by Excel as a number
+    rows[1][2] = 14360570          # EDRPOU as a number
     rows[1][3] = 250.0             # a count as a float
     rows[1][4] = 199850.0          # money without kopecks
     rows[2][5] = "2021-11-26"      # an ISO date typed as text
@@ -45,7 +45,7 @@ def test_excel_numbers_in_text_columns_and_dates_come_out_as_people_see_them(tmp
     output = tmp_path / "gb.csv"
     convert_file(source, schema, output)
     first, second = output.read_text(encoding="utf-8").splitlines()[1:]
-    assert first.split(",")[:6] == ["15482659", "Проєкт 1", "15482659", "250", "199850",
+    assert first.split(",")[:6] == ["14360570", "Проєкт 1", "14360570", "250", "199850",
                                     "2021-11-26"]
     assert second.split(",")[4:6] == ["98765.40", "2021-11-26"]
 

@@ -10,7 +10,8 @@ date enums, composite keys) and tables of edge values, and asserts that
 
 Deliberate differences (README, "Differences from frictionless-py") are kept out of the
 generated data: whitespace around values (opendata trims it), blank rows (a warning), rows
-after the last record that start with «Разом» (totals rows), a first data row that numbers
+after the last record that start with «Разом» (totals rows), a row of one text value in a
+table of three columns or more (a section heading), a first data row that numbers
 the columns or repeats their names (header), NaN/Infinity and non-ASCII digits (not
 numbers for publication). CI runs 300 examples; `make fuzz` runs thousands.
 """
@@ -123,10 +124,18 @@ def tables(draw):
                          max_size=12))
     missing = descriptor.get("missingValues", [""])
     rows = [list(row) for row in rows if any(v not in missing for v in row)]  # blank rows
+    rows = [row for row in rows if count < 3 or not section_like(row, missing)]
     assume(rows)
     assume(not all(rows[0][i] == str(i + 1) for i in range(count)) or count < 3)
     assume(not any(value == name for row in rows[:1] for value, name in zip(row, names)))
     return descriptor, names, rows
+
+
+def section_like(row: list, missing: list) -> bool:
+    """One value of text and nothing else: a section heading for opendata, a record with
+    empty cells for frictionless (a deliberate difference)."""
+    present = [v for v in row if v not in missing]
+    return len(present) == 1 and any(c.isalpha() for c in present[0])
 
 
 def write_table(folder, names, rows):

@@ -69,6 +69,28 @@ def header_row(rows: list[Row]) -> Row | None:
     return next((row for row in rows if labels(row) >= max(2, 0.6 * widest)), None)
 
 
+def titles_row(row: Row, below: list[Row]) -> bool:
+    """Whether the row under a row of technical names holds the columns' titles, not the
+    first record. A record is the likelier: a title never recurs among its column's
+    values, nor is it a value of the column's type (a year over a column of years), so any
+    cell that does either makes the row a record, and so does a row with no record
+    under it to compare."""
+    if not header_row([row]) or not below:  # nothing to tell it by: keep it as a record
+        return False
+    for index, value in enumerate(row[1]):
+        text = cells.text_of(value)
+        column = [r[1][index] for r in below if index < len(r[1]) and cells.text_of(r[1][index])]
+        if not text or not column:
+            continue
+        if text in {cells.text_of(v) for v in column}:
+            return False
+        typed = infer_type("", column)
+        if typed != "string" and cells.caster(Field(name="", type=typed))(value) is not \
+                cells.INVALID:
+            return False
+    return True
+
+
 def technical_names(row: Row) -> list[str] | None:
     """A header row's cells as technical names (uid, issuedDate…), if they all are."""
     texts = [cells.text_of(v) for v in row[1]]
@@ -92,7 +114,7 @@ def infer_schema(sheet: Sheet) -> tuple[dict, str | None]:
     technical = None
     if after and technical_names(after[0]) and not technical_names(found):
         technical, after = technical_names(after[0]), after[1:]
-    elif after and technical_names(found) and header_row([after[0]]):
+    elif after and technical_names(found) and titles_row(after[0], after[1:]):
         technical, labels, after = technical_names(found), after[0][1], after[1:]
     last = after[0][0] - 1 if after else head[-1][0]
     if after and numbering_row(after[0], {i for i, v in enumerate(labels) if cells.text_of(v)}):

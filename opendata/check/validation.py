@@ -38,6 +38,7 @@ DEFAULT_MAX_ERRORS = 1000
 TOTALS_WORDS = "разом|всього|усього|итого|підсумок|підсумки|total"
 TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
 TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
+TOTALS_ALONE = re.compile(rf"({TOTALS_WORDS})\s*[:.]?", re.IGNORECASE)
 CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader met
 FORMULA_START = np.frombuffer(b"=@+-", dtype=np.uint8)  # the bytes a formula starts with
 # "=HYPERLINK(…)", "@SUM(…)", "+cmd|…", "-2+3": Excel runs these; a phone "+380 44…" it does not
@@ -49,6 +50,9 @@ EXCEL_ERROR_RE2 = (r"^\s*(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DAT
                    r"ЗНАЧ!|ЗНАЧЕННЯ!|ССЫЛКА!|ПОСИЛАННЯ!|ИМЯ\?|ІМ['’ʼ]Я\?|ЧИСЛО!|Н/Д)|"
                    r"Err:\d{3})\s*$")
 ERROR_START = np.frombuffer(b"#E", dtype=np.uint8)
+# what may stand beside «Разом» in a subtotal row: sums, counts, shares
+NUMBERISH = re.compile(r"[\d\s.,%+−–-]*")
+SECTION_MIN_COLUMNS = 3  # a row of one text cell in a table this wide heads a section
 
 
 @dataclass
@@ -63,6 +67,9 @@ class TableReport:
     dataset: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # field name → how people call it
     first_column: int = 0  # 0-based: the column of the table's first cell
+    # every non-blank row read, by what it is: above the header, header, record, totals…
+    row_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("above_header", "header", "records", "blank", "totals", "subtotals", "sections"), 0))
 
     @property
     def errors(self) -> int:
@@ -71,8 +78,8 @@ class TableReport:
     def json(self, lang: str) -> dict:
         return {"dataset": self.dataset, "source": self.source, "sheet": self.sheet,
                 "header_row": self.header_row, "header_rows": self.header_rows,
-                "rows": self.rows, "errors": [f.table_json(lang) for f in self.findings],
-                "hidden": self.hidden}
+                "rows": self.rows, "row_counts": self.row_counts,
+                "errors": [f.table_json(lang) for f in self.findings], "hidden": self.hidden}
 
 
 @dataclass
@@ -190,6 +197,12 @@ class TableScan:
                                   first_column=sheet.first_column)
         self.collector = Collector(self.report, max_errors)
         self.collector.add(sheet.notes + self.header.findings)
+        if self.header.first_row is not None and self.header.last_row is not None:
+            counts = self.report.row_counts
+            counts["header"] = self.header.last_row - self.header.first_row + 1
+            counts["above_header"] = sum(
+                1 for number, values in sheet.head(self.header.first_row)
+                if number < self.header.first_row and any(cells.text_of(v) for v in values))
 
     def cell_findings(self) -> list[Finding]:
         """What the reader saw wrong in cells of the table, once every row has been read:
@@ -296,6 +309,7 @@ class TableChecker:
         columns = [c.filter(pa.array(data)) for c in columns]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
         self.collector.report.rows += len(numbers)
+        self.collector.report.row_counts["records"] += len(numbers)
         findings = self.extra_cells(numbers, columns)
         chunk = Chunk(len(numbers), {}, {})
         keys: dict[str, pa.Array] = {}
@@ -347,13 +361,62 @@ class TableChecker:
         filled = self.filled(columns)
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
         totals = self.totals_like(columns, filled, blank)
-        data_at = np.flatnonzero(~blank & ~totals)
+        subtotals, sections = self.inner_rows(columns, filled, totals)
+        data_at = np.flatnonzero(~blank & ~totals & ~sections)
         end = int(data_at[-1]) + 1 if len(data_at) else 0
+        inside = np.arange(len(numbers)) < end
         self.collector.add([Finding("blank-row", severity=WARNING, row=int(n))
-                            for n in numbers[:end][blank[:end]]])
-        keep = ~blank
-        keep[end:] = False
+                            for n in numbers[blank & inside]])
+        self.collector.add(self.row_findings(numbers, columns, filled, subtotals & inside,
+                                             sections & inside))
+        counts = self.collector.report.row_counts
+        counts["blank"] += int((blank & inside).sum())
+        keep = ~blank & ~(subtotals & inside) & ~(sections & inside) & inside
         return keep, end
+
+    def inner_rows(self, columns: list[pa.Array], filled: list[np.ndarray],
+                   totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows inside a table that are not records: subtotals («Разом:» then numbers, or
+        «Разом по району» with numbers and some cells empty) and section headings (one cell
+        of text in a table of three columns or more, such as a district's name; not a value
+        of its column's type, such as a lone date). «Разом до перемоги» with text, or a
+        value in every cell, is a record. Both kinds are few: looked at one by one."""
+        subtotals = np.zeros(len(totals), bool)
+        sections = np.zeros(len(totals), bool)
+        width = min(self.header.width, len(filled))
+        if not self.totals_rows or not width:
+            return subtotals, sections
+        count = np.sum(filled[:width], axis=0)
+        for at in np.flatnonzero(totals):
+            values = [columns[i][at].as_py() for i in range(width) if filled[i][at]]
+            subtotals[at] = all(NUMBERISH.fullmatch(v) for v in values[1:]) and (
+                bool(TOTALS_ALONE.fullmatch(values[0])) or count[at] < width)
+        if self.header.width >= SECTION_MIN_COLUMNS:
+            fields = {i: f for f in self.schema.fields
+                      if (i := self.header.columns.get(f.name)) is not None}
+            for at in np.flatnonzero((count == 1) & ~totals):
+                index = next(i for i in range(width) if filled[i][at])
+                value = columns[index][at].as_py()
+                of_its_type = index in fields and fields[index].type not in ("string", "any") \
+                    and cells.caster(fields[index])(value) is not cells.INVALID
+                sections[at] = any(c.isalpha() for c in value) and not of_its_type
+        return subtotals, sections
+
+    def row_findings(self, numbers: np.ndarray, columns: list[pa.Array],
+                     filled: list[np.ndarray], subtotals: np.ndarray,
+                     sections: np.ndarray) -> list[Finding]:
+        """Findings for the rows that are not records, at their first filled cell."""
+        found = []
+        counts = self.collector.report.row_counts
+        for code, mask_, key in (("subtotal-row", subtotals, "subtotals"),
+                                 ("section-row", sections, "sections")):
+            for at in np.flatnonzero(mask_):
+                index = next(i for i, f in enumerate(filled) if f[at])
+                found.append(Finding(code, row=int(numbers[at]),
+                                     column=self.header.letter(index),
+                                     value=columns[index][at].as_py()))
+            counts[key] += int(mask_.sum())
+        return found
 
     def filled(self, columns: list[pa.Array]) -> list[np.ndarray]:
         """Per column, which cells hold a value: a row of missing values ("", "null"…) is
@@ -475,13 +538,17 @@ class TableChecker:
             return []
         filled = self.filled(columns)
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
+        totals = self.totals_like(columns, filled, blank)
+        _subtotals, sections = self.inner_rows(columns, filled, totals)
         found = []
-        for at in np.flatnonzero(self.totals_like(columns, filled, blank)):
+        for at in np.flatnonzero(totals):
             index = next(i for i, f in enumerate(filled) if f[at])
             found.append(Finding("totals-row", row=int(numbers[at]),
                                  column=self.header.letter(index),
                                  value=columns[index][at].as_py()))
-        return found
+        self.collector.report.row_counts["totals"] += int(totals.sum())
+        return found + self.row_findings(numbers, columns, filled,
+                                         np.zeros(len(numbers), bool), sections)
 
 
 def typed_cells(f: Field, index: int, rows: list[Row], result: checks.ColumnResult) -> list:

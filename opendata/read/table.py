@@ -72,15 +72,24 @@ def header_band(head: list[Row], found: Row, header: Header, schema: Schema) -> 
     """The header's first and last rows. Workbooks of the standards (and many councils')
     carry a row of technical names (uid, issuedDate…) beside the row of Ukrainian titles,
     in either order, and official forms number the columns (1, 2, 3…) under the header:
-    adjacent rows that name the same fields in the same columns, and a numbering row just
-    below, are header, not data."""
+    adjacent rows whose every cell names the field of its column (at least half of the
+    fields named), and a numbering row just below, are header, not data. A record that
+    repeats some titles in some cells is a record: a row is header for what it says, never
+    for resembling the row above."""
     position = head.index(found)
     fields = {index: name for name, index in header.columns.items()}
     lookup = label_lookup(schema)
 
     def names_same_fields(row: Row) -> bool:
-        agreeing = sum(1 for index, name in fields.items() if index < len(row[1]) and
-                       name in lookup.get(normalise_label(text_of(row[1][index])), []))
+        agreeing = 0
+        for index, value in enumerate(row[1]):
+            text = text_of(value)
+            if not text:
+                continue
+            if index not in fields or fields[index] not in lookup.get(normalise_label(text),
+                                                                      []):
+                return False
+            agreeing += 1
         return agreeing >= max(1, len(fields) / 2)
 
     first = last = position

@@ -1,0 +1,109 @@
+"""Every row read is a record, header, or a finding: nothing is lost into the header band.
+
+Real council tables have a row of technical names (region, edrpou…) above or instead of
+titles, and records that repeat the same values over and over (the council's name, the
+region, a year). Generated tables of that shape, inferred by `new` and validated, must give
+every record back, and what `convert` writes must hold them all.
+"""
+
+import csv
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from opendata.build.convert import convert_file
+from opendata.build.infer import infer_schema
+from opendata.check.schemas import schema_from_descriptor
+from opendata.check.validation import validate_file
+from opendata.read.sheets import read_sheet
+
+from .conftest import write_csv, write_workbook
+
+TECHNICAL = ["region", "council", "year", "title", "amount", "edrpou", "status"]
+TITLES = ["Область", "Рада", "Рік", "Назва", "Сума", "Код ЄДРПОУ", "Стан"]
+REPEATED = {"region": ["Чернігівська", "Сумська"], "council": ["Ніжинська міська рада"],
+            "year": ["2021", "2022"], "status": ["чинний", "нечинний"],
+            "edrpou": ["04061783", "14360570"]}
+
+
+@st.composite
+def council_tables(draw):
+    width = draw(st.integers(3, len(TECHNICAL)))
+    columns = list(range(width))
+    header = []
+    if draw(st.booleans()):
+        header.append([TITLES[0] + " — реєстр", *[""] * (width - 1)])  # a title line above
+    with_titles = draw(st.booleans())
+    header.append([TECHNICAL[i] for i in columns])
+    if with_titles:
+        header.append([TITLES[i] for i in columns])
+    count = draw(st.integers(1, 40))
+    records = []
+    for n in range(count):
+        record = []
+        for i in columns:
+            name = TECHNICAL[i]
+            if name in REPEATED:
+                record.append(draw(st.sampled_from(REPEATED[name])))
+            elif name == "amount":
+                record.append(str(draw(st.integers(0, 10**6))))
+            else:
+                record.append(draw(st.sampled_from([f"Акт {n}", "Акт", "Розпорядження"])))
+        records.append(record)
+    return header, records
+
+
+@settings(max_examples=60, deadline=None)
+@given(table=council_tables(), as_workbook=st.booleans())
+def test_no_record_is_ever_lost_into_the_header(tmp_path_factory, table, as_workbook):
+    header, records = table
+    folder = tmp_path_factory.mktemp("rows")
+    path = (write_workbook(folder / "t.xlsx", header + records) if as_workbook
+            else write_csv(folder / "t.csv", header + records))
+    descriptor, _title = infer_schema(read_sheet(path))
+    schema = schema_from_descriptor(descriptor, "inferred")
+    report = validate_file(path, schema)
+    counts = report.row_counts
+    assert report.rows == counts["records"] == len(records), (counts, descriptor)
+    assert counts["header"] + counts["above_header"] == len(header)
+    output = folder / "t-out.csv"
+    convert_file(path, schema, output, force=True)
+    with output.open(encoding="utf-8") as file:
+        assert len(list(csv.reader(file))) - 1 == len(records)
+
+
+def test_a_record_repeating_the_titles_in_some_cells_is_a_record(tmp_path):
+    """The header band takes a row beside the header only if every cell of it names its
+    column's field: records that repeat titles in some cells stay records."""
+    schema = schema_from_descriptor({"fields": [
+        {"name": "region", "title": "Область"}, {"name": "council", "title": "Рада"},
+        {"name": "name", "title": "Назва"}]}, "s")
+    rows = [["region", "council", "name"], ["Область", "Рада", "Назва"],
+            ["Область", "Рада", "Перший запис"], ["Область", "Рада", "Другий"],
+            ["Чернігівська", "Рада", "Третій"]]
+    report = validate_file(write_csv(tmp_path / "t.csv", rows), schema)
+    assert (report.header_rows, report.rows) == ([1, 2], 3)
+
+
+def test_subtotal_and_section_rows_are_findings_never_records(tmp_path):
+    schema = schema_from_descriptor({"fields": [
+        {"name": "name", "type": "string"}, {"name": "district", "type": "string"},
+        {"name": "area", "type": "number"}]}, "s")
+    rows = [["name", "district", "area"], ["Ніжинський район", "", ""],
+            ["Заказник «Урочище»", "Ніжинський", "12.5"],
+            ["Разом по району:", "", "12.5"],
+            ["Разом до перемоги", "Ніжинський", "3"],  # a record that starts so
+            ["Прилуцький район", "", ""], ["Заказник «Дубина»", "Прилуцький", "4"],
+            ["Усього", "", "19.5"]]
+    report = validate_file(write_csv(tmp_path / "t.csv", rows), schema)
+    assert [(f.code, f.cell) for f in report.findings] == [
+        ("section-row", "A2"), ("subtotal-row", "A4"), ("section-row", "A6"),
+        ("totals-row", "A8")]
+    assert report.rows == 3
+    assert report.row_counts == {"above_header": 0, "header": 1, "records": 3, "blank": 0,
+                                 "totals": 1, "subtotals": 1, "sections": 2}
+    kept = validate_file(write_csv(tmp_path / "t.csv", rows), schema, totals_rows=False)
+    assert kept.rows == 7 and not [f for f in kept.findings if f.code.endswith("-row")]
+    as_json = report.json("uk")
+    assert json.dumps(as_json["row_counts"]) and as_json["rows"] == 3
