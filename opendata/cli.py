@@ -386,7 +386,9 @@ def new(name, spreadsheet, schema_path, sheet, infer, lang):
     if created.findings:
         click.echo(messages.render("new-mismatch", lang))
         for finding in created.findings:
-            click.echo(f"  {finding.cell or ''} {finding.message(lang)}".replace("   ", "  "))
+            said = finding.message(lang)
+            value = f" «{finding.value}»" if finding.value and finding.value not in said else ""
+            click.echo(f"  {finding.cell or ''}{value} {said}".replace("   ", "  "))
     if created.placeholders:
         click.echo(messages.render("new-fill", lang, fields=", ".join(created.placeholders),
                                    name=name))

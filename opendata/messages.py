@@ -382,6 +382,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Dataset name '{name}' does not suit the portal: 2–100 characters, only "
         "lowercase Latin letters, digits, '-' and '_' (e.g. nizhyn-petitions).",
     },
+    "header-cell-empty": {
+        "uk": "{path}: у стовпця {cell} немає заголовка, хоча в ньому є значення (наприклад, "
+        "«{value}»). Впишіть назву стовпця в клітинку {cell} і запустіть команду знову: за "
+        "назвою люди читатимуть ці дані.",
+        "en": "{path}: the column at {cell} has values (such as '{value}') but no header. "
+        "Type the column's name into cell {cell} and run the command again: people will "
+        "read the data by that name.",
+    },
     "header-not-inferred": {
         "uk": "{path}: не знайдено рядок заголовків (рядок із кількох текстових назв стовпців).",
         "en": "{path}: no header row found (a row of several text column names).",
@@ -666,6 +674,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "expect-date": {
         "uk": "дата у форматі рррр-мм-дд, наприклад 2022-05-30",
         "en": "a date as yyyy-mm-dd, e.g. 2022-05-30",
+    },
+    "expect-date-dots": {
+        "uk": "дата як дд.мм.рррр, наприклад 30.05.2022",
+        "en": "a date as dd.mm.yyyy, e.g. 30.05.2022",
+    },
+    "expect-date-slashes": {
+        "uk": "дата як дд/мм/рррр, наприклад 30/05/2022",
+        "en": "a date as dd/mm/yyyy, e.g. 30/05/2022",
+    },
+    "expect-number-comma": {
+        "uk": "число з комою як десятковим знаком, наприклад 1234,5",
+        "en": "a number with a decimal comma, e.g. 1234,5",
     },
     "expect-datetime": {
         "uk": "дата й час у форматі рррр-мм-ддTгг:хх:сс, наприклад 2022-05-30T14:00:00",

@@ -1,6 +1,7 @@
 """opendata new: a definition (and a schema) from a spreadsheet staff already have."""
 
 import datetime as dt
+import json
 
 import pytest
 import yaml
@@ -101,3 +102,24 @@ def test_field_names_are_latin_camel_case():
     assert field_name("Загальна кількість осіб, які проголосували") == (
         "zahalnaKilkistOsibYakiProholosuvaly")
     assert field_name("Код ЄДРПОУ") == "kodYedrpou"
+
+
+def test_a_header_of_years_is_a_header_and_a_headless_column_is_refused(project, tmp_path):
+    years = write_workbook(tmp_path / "роки.xlsx", [["Показник", 2022, 2023],
+                                                    ["Населення", 1000, 1100],
+                                                    ["Бюджет", 2000.5, 2100]])
+    result = run("new", "pokaznyky", "--from", years)
+    assert result.exit_code == 0, result.output
+    schema = yaml.safe_load((project / "schemas/pokaznyky.schema.yaml").read_text("utf-8"))
+    assert [(f["title"], f["type"]) for f in schema["fields"]] == [
+        ("Показник", "string"), ("2022", "number"), ("2023", "integer")]
+    assert run("validate", "pokaznyky", "--format", "json").exit_code == 1  # TODOs only
+    report = json.loads(run("validate", "pokaznyky", "--format", "json").stdout)
+    assert report["tables"][0]["errors"] == [] and report["tables"][0]["rows"] == 2
+
+    headless = write_workbook(tmp_path / "без назви.xlsx", [["Назва", None, "Сума"],
+                                                           ["Сквер", "примітка", 5]])
+    refused = run("new", "bez-nazvy", "--from", headless)
+    assert refused.exit_code == 2
+    assert "B1" in refused.stderr and "немає заголовка" in refused.stderr
+    assert not (project / "datasets/bez-nazvy").exists()

@@ -107,3 +107,56 @@ def test_subtotal_and_section_rows_are_findings_never_records(tmp_path):
     assert kept.rows == 7 and not [f for f in kept.findings if f.code.endswith("-row")]
     as_json = report.json("uk")
     assert json.dumps(as_json["row_counts"]) and as_json["rows"] == 3
+
+
+@st.composite
+def messy_tables(draw):
+    """Columns as council staff write them: dates as 31.12.2021 or 31/12/2021, numbers
+    with a decimal comma and a space between thousands, codes, a header of years; maybe one
+    wrong value in a typed column."""
+    count = draw(st.integers(3, 25))
+    kinds = draw(st.lists(st.sampled_from(["dots", "slashes", "comma", "integer", "code",
+                                           "text"]), min_size=2, max_size=5))
+    header = [f"Стовпець {n}" if kind != "integer" else 2020 + n
+              for n, kind in enumerate(kinds)]
+    header[0] = "Назва"
+    records = []
+    for n in range(count):
+        day, month, year = n % 28 + 1, n % 12 + 1, 2015 + n % 8
+        values = {"dots": f"{day:02d}.{month:02d}.{year}", "slashes": f"{day}/{month}/{year}",
+                  "comma": f"{n * 1234 + 1:,}".replace(",", " ") + f",{n % 100:02d}",
+                  "integer": str(n * 7), "code": f"{n:08d}", "text": f"Запис {n}"}
+        records.append([values[kind] for kind in kinds])
+    planted = None
+    typed = [i for i, kind in enumerate(kinds) if kind in ("dots", "slashes", "comma",
+                                                           "integer")]
+    if typed and count >= 4 and draw(st.booleans()):
+        column = draw(st.sampled_from(typed))
+        row = draw(st.integers(0, count - 1))
+        records[row][column] = "невідомо"
+        planted = (row + 2, column)
+    return header, records, planted
+
+
+@settings(max_examples=60, deadline=None)
+@given(table=messy_tables(), as_workbook=st.booleans())
+def test_new_infers_as_a_person_would_and_its_schema_accepts_its_own_file(
+        tmp_path_factory, table, as_workbook):
+    import frictionless
+
+    header, records, planted = table
+    folder = tmp_path_factory.mktemp("messy")
+    path = (write_workbook(folder / "t.xlsx", [header, *records]) if as_workbook
+            else write_csv(folder / "t.csv", [header, *records]))
+    descriptor, _title = infer_schema(read_sheet(path))
+    assert len(descriptor["fields"]) == len(header)  # never a column dropped or invented
+    report = validate_file(path, schema_from_descriptor(descriptor, "inferred"))
+    found = {(f.row, ord(f.column) - ord("A")) for f in report.findings}
+    assert found == ({planted} if planted else set()), (descriptor, report.findings)
+    if planted is None:  # frictionless-py reads the published schema the same way
+        named = write_csv(folder / "named.csv", [[f["name"] for f in descriptor["fields"]],
+                                                 *records])  # its header: the names
+        resource = frictionless.Resource(named.name, basepath=str(folder), format="csv",
+                                         schema=frictionless.Schema.from_descriptor(
+                                             {"fields": descriptor["fields"]}))
+        assert resource.validate().valid

@@ -1,10 +1,15 @@
 """Inferring a Table Schema from a spreadsheet staff already keep.
 
-The header is the first row of several text cells; each column's type is the narrowest that
-fits every value (codes stay text: leading zeros and code-like headers say so); a column is
-required when it has no blanks, and gets an enum when it holds a small closed set. Field
-names are Latin camelCase transliterations (the official Ukrainian system of 2010) of the
-Ukrainian headers, which are kept as titles.
+The header is the first row of several labels (text, or years and numbers such as 2022);
+each column's type is the narrowest that fits its values as people write them — dates as
+31.12.2021 or 31/12/2021 get their format, numbers with a decimal comma (and a space between
+thousands) their decimalChar and groupChar — and a type that fits all but a few values is
+taken all the same, the few becoming findings rather than a text column that hides them.
+Codes stay text (leading zeros, code-like headers and the codes of ``check.codes`` say so).
+A column is required when it has no blanks, and gets an enum when it holds a small closed
+set. Field names are Latin camelCase transliterations (the official Ukrainian system of
+2010) of the Ukrainian headers, which are kept as titles. A column with values but no header
+is refused: a name is what people will read it by, and only staff know it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from opendata.check import cells
 from opendata.check.codes import codes_of, pattern_of
 from opendata.check.schemas import Field
 from opendata.check.validation import TOTALS
-from opendata.read.sheets import Row, Sheet
+from opendata.errors import DefinitionError
+from opendata.read.sheets import Row, Sheet, column_letter
 from opendata.read.table import numbering_row
 
 HEADER_SEARCH_ROWS = 30
@@ -60,10 +66,14 @@ def field_name(label: str) -> str:
 
 
 def header_row(rows: list[Row]) -> Row | None:
-    """The first row made of several text labels, the widest such row setting the bar."""
+    """The first row made of several labels, the widest such row setting the bar. Labels are
+    text, and whole numbers beside text (a header of years: Показник, 2022, 2023)."""
     def labels(row: Row) -> int:
         values = [v for v in row[1] if cells.text_of(v)]
-        return len(values) if all(isinstance(v, str) for v in values) else 0
+        texts = [v for v in values if isinstance(v, str)]
+        whole = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)
+                 and float(v).is_integer()]
+        return len(values) if texts and len(texts) + len(whole) == len(values) else 0
 
     widest = max((labels(row) for row in rows), default=0)
     return next((row for row in rows if labels(row) >= max(2, 0.6 * widest)), None)
@@ -84,8 +94,8 @@ def titles_row(row: Row, below: list[Row]) -> bool:
             continue
         if text in {cells.text_of(v) for v in column}:
             return False
-        typed = infer_type("", column)
-        if typed != "string" and cells.caster(Field(name="", type=typed))(value) is not \
+        kind = infer_kind("", column)
+        if kind["type"] != "string" and cells.caster(kind_field(kind))(value) is not \
                 cells.INVALID:
             return False
     return True
@@ -119,6 +129,8 @@ def infer_schema(sheet: Sheet) -> tuple[dict, str | None]:
     last = after[0][0] - 1 if after else head[-1][0]
     if after and numbering_row(after[0], {i for i, v in enumerate(labels) if cells.text_of(v)}):
         last += 1
+    width = max((i + 1 for i, v in enumerate(labels) if cells.text_of(v)), default=0)
+    labels = labels[:width]  # values right of the last header are not a column
     columns: list[list[Any]] = [[] for _ in labels]
     for row_number, values in sheet.rows:
         texts = [cells.text_of(v) for v in values]
@@ -134,10 +146,15 @@ def infer_schema(sheet: Sheet) -> tuple[dict, str | None]:
     names: set[str] = set()
     for index, (label, values) in enumerate(zip(labels, columns)):
         label = " ".join(cells.text_of(label).split())
-        if not label and not any(cells.text_of(v) for v in values):
-            continue
         given = technical[index] if technical and index < len(technical) else ""
-        name = unique_name(given or field_name(label) or f"column{index + 1}", names)
+        if not label and not given:
+            filled = next((v for v in values if cells.text_of(v)), None)
+            if filled is None:
+                continue  # an empty column between two headed ones: nothing to publish
+            raise DefinitionError("header-cell-empty", path=sheet.source,
+                                  cell=f"{column_letter(sheet.first_column + index)}{number}",
+                                  value=cells.text_of(filled)[:40])
+        name = unique_name(given or field_name(label) or label, names)
         fields.append(infer_field(name, label, values))
     descriptor: dict = {"fields": fields}
     if any(cells.text_of(v) == "null" for column in columns for v in column):
@@ -155,11 +172,12 @@ def unique_name(name: str, taken: set[str]) -> str:
 
 def infer_field(name: str, label: str, values: list[Any]) -> dict:
     present = [v for v in values if cells.text_of(v) not in ("", "null")]
-    type_ = infer_type(label, present)
+    kind = infer_kind(label, present)
+    type_ = kind["type"]
     descriptor: dict = {"name": name}
     if label:
         descriptor["title"] = label
-    descriptor["type"] = type_
+    descriptor.update(kind)
     constraints: dict = {}
     if present and len(present) == len(values):
         constraints["required"] = True
@@ -178,19 +196,46 @@ def infer_field(name: str, label: str, values: list[Any]) -> dict:
     return descriptor
 
 
-def infer_type(label: str, values: list[Any]) -> str:
+DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y")  # 31.12.2021, 1.2.2021, 31/12/2021
+GROUP_SPACES = ("\u00a0", "\u202f", " ")  # between thousands: 1 234,5
+
+
+def candidates(texts: list[str]) -> list[dict]:
+    """The types a column may have, narrowest first, with the options people's way of
+    writing them needs."""
+    kinds: list[dict] = [{"type": "boolean"}, {"type": "date"}]
+    kinds += [{"type": "date", "format": f} for f in DATE_FORMATS]
+    kinds += [{"type": "datetime"}, {"type": "integer"}, {"type": "number"}]
+    if any("," in t for t in texts):
+        group = next((g for g in GROUP_SPACES if any(g in t for t in texts)), None)
+        kinds.append({"type": "number", "decimalChar": ",",
+                      **({"groupChar": group} if group else {})})
+    return kinds
+
+
+def infer_kind(label: str, values: list[Any]) -> dict:
+    """The column's type (and its format or number options): the narrowest that fits all
+    values but at most a few (one, or one in twenty), and at least three of them."""
     if not values:
-        return "string"
+        return {"type": "string"}
     texts = [cells.text_of(v) for v in values]
     code_like = CODE_HEADER.search(label) or codes_of("", label) or any(
         len(t) > 1 and t.startswith("0") and t.isdigit() for t in texts)
-    for type_ in ("boolean", "date", "datetime", "integer", "number"):
-        if type_ in ("integer", "number") and code_like:
+    allowed = max(1, len(values) // 20)
+    for kind in candidates(texts):
+        if kind["type"] in ("integer", "number") and code_like:
             break
-        if type_ == "boolean" and not all(isinstance(v, bool) or t.lower() in ("true", "false")
-                                          for v, t in zip(values, texts)):
+        if kind["type"] == "boolean" and not all(
+                isinstance(v, bool) or t.lower() in ("true", "false")
+                for v, t in zip(values, texts)):
             continue  # a column of 1 and 0 is more likely a count than yes/no
-        cast = cells.caster(Field(name=label, type=type_))
-        if all(cast(v) is not cells.INVALID for v in values):
-            return type_
-    return "string"
+        cast = cells.caster(kind_field(kind))
+        misfits = sum(cast(v) is cells.INVALID for v in values)
+        if misfits == 0 or (misfits <= allowed and len(values) - misfits >= 3):
+            return kind
+    return {"type": "string"}
+
+
+def kind_field(kind: dict) -> Field:
+    return Field(name="", type=kind["type"], format=kind.get("format", "default"),
+                 descriptor=kind)

@@ -15,6 +15,7 @@ from pathlib import Path
 from opendata.build.infer import infer_schema
 from opendata.check.findings import Finding
 from opendata.check.schemas import dump_yaml, load_schema, schema_from_descriptor
+from opendata.check.validation import validate_file
 from opendata.errors import DefinitionError
 from opendata.project import datagovua
 from opendata.project.config import Project
@@ -105,9 +106,13 @@ def sheet_schema(project: Project, schema_name: str, opened, schema_path: Path |
     descriptor, title = infer_schema(opened)
     if not descriptor["fields"]:
         raise DefinitionError("header-not-inferred", path=str(spreadsheet or opened.name))
-    schema_from_descriptor(descriptor, str(target))  # checks it
+    inferred = schema_from_descriptor(descriptor, str(target))  # checks it
     write_new(target, dump_yaml(descriptor))
-    return target, True, [], None, title
+    misfits: list[Finding] = []
+    if spreadsheet is not None:  # the few values that do not fit their column's type
+        misfits = [f for f in validate_file(spreadsheet, inferred, opened.name).findings
+                   if f.code.startswith("type-error")]
+    return target, True, misfits, None, title
 
 
 def write_new(path: Path, text: str) -> None:

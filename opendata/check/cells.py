@@ -242,15 +242,25 @@ CASTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# the ways people write dates that a schema may name, and how a message says them
+DATE_FORMAT_MESSAGES = {"%d.%m.%Y": "expect-date-dots", "%d/%m/%Y": "expect-date-slashes"}
+
+
 def expected(field: Field) -> str:
     """The message code saying what the field's type expects."""
     if field.type == "string":
         return {"email": "expect-email", "uri": "expect-uri"}.get(field.format, "expect-string")
+    if field.type == "date" and field.format in DATE_FORMAT_MESSAGES:
+        return DATE_FORMAT_MESSAGES[field.format]
+    if field.type == "number" and field.descriptor.get("decimalChar") == ",":
+        return "expect-number-comma"
     return f"expect-{field.type}"
 
 
 def suggestion(field: Field, text: str) -> str | None:
     """What a wrongly typed value most likely meant, for the common council mistakes."""
+    if field.format not in ("default", "uri") or has_number_options(field):
+        return None  # the schema says how values are written: the message shows it
     if field.format == "uri":  # "www.nizhynrada.gov.ua": a link without its scheme
         candidate = "https://" + text
         return candidate if uri(candidate) is not INVALID and "." in text else None
