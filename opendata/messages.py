@@ -587,6 +587,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The file is really {kind}, whatever its extension says; it was read as {kind}. "
         "Save it with the right extension.",
     },
+    "hidden-rows": {
+        "uk": "В Excel приховано рядки {rows}: їх прочитано й буде опубліковано, хоч на аркуші їх "
+        "не видно. Покажіть їх і перевірте, або видаліть зайві.",
+        "en": "Rows {rows} are hidden in Excel: they were read and will be published, though "
+        "the sheet does not show them. Unhide and check them, or delete what is not data.",
+    },
+    "hidden-columns": {
+        "uk": "В Excel приховано стовпці {columns}: їх прочитано й буде опубліковано, хоч на "
+        "аркуші їх не видно. Покажіть їх і перевірте, або видаліть зайві.",
+        "en": "Columns {columns} are hidden in Excel: they were read and will be published, "
+        "though the sheet does not show them. Unhide and check them, or delete what is not "
+        "data.",
+    },
     "hidden-sheets-skipped": {
         "uk": "Приховані аркуші {sheets} пропущено; перевірено перший видимий — «{sheet}» "
         "(інший аркуш: --sheet або sheet у визначенні).",

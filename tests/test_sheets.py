@@ -146,3 +146,28 @@ def test_a_large_utf8_file_whose_sample_ends_inside_a_letter(tmp_path):
     rows = list(read_sheet(path).rows)
     assert read_sheet(path).encoding == "utf-8"
     assert rows[-1] == (len(rows), ["2", "Ніжин"])
+
+
+def test_hidden_rows_and_columns_are_named_and_still_read(tmp_path):
+    import openpyxl
+
+    from opendata.check.schemas import schema_from_descriptor
+    from opendata.check.validation import validate_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["name", "sum", "note"], ["a", 1, "x"], ["b", 2, "y"], ["c", 3, "z"],
+                ["d", 4, "w"]]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    sheet.row_dimensions[4].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    book.save(tmp_path / "hidden.xlsx")
+    schema = schema_from_descriptor({"fields": [{"name": "name"}, {"name": "sum",
+                                                                   "type": "integer"},
+                                                {"name": "note"}]}, "s")
+    report = validate_file(tmp_path / "hidden.xlsx", schema)
+    assert [(f.code, f.severity, f.params) for f in report.findings] == [
+        ("hidden-rows", "warning", {"rows": "3–4"}),
+        ("hidden-columns", "warning", {"columns": "C"})]
+    assert report.rows == 4  # published as read

@@ -22,8 +22,9 @@ from opendata.check.codes import codes_of, pattern_of
 from opendata.check.schemas import Field
 from opendata.check.validation import TOTALS
 from opendata.errors import DefinitionError
-from opendata.read.sheets import Row, Sheet, column_letter
+from opendata.read.sheets import Row, Sheet
 from opendata.read.table import numbering_row
+from opendata.read.xlsx import column_letter
 
 HEADER_SEARCH_ROWS = 30
 ENUM_MAX = 10

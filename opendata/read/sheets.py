@@ -20,7 +20,9 @@ from pathlib import Path
 
 from opendata.check.findings import WARNING, Finding
 from opendata.errors import SourceError
+from opendata.read import xlsx
 from opendata.read.limits import LIMITS, LimitExceeded
+from opendata.read.xlsx import column_letter
 
 # a workbook's extension → the format its bytes should be in
 WORKBOOK_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
@@ -111,10 +113,10 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
             name = sheet
         errors = {}
         if kind == "xlsx":
-            from opendata.read import xlsx
-
+            looked = xlsx.inspect(path, name)
             errors = {at: ("formula-error", {"excel_error": code})
-                      for at, code in xlsx.inspect(path, name).errors.items()}
+                      for at, code in looked.errors.items()}
+            notes += hidden_notes(looked)
         found = workbook.get_sheet_by_name(name)
         values = found.to_python(skip_empty_area=True)
     except (SourceError, LimitExceeded):
@@ -129,6 +131,36 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     first_row, first_column = found.start
     rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
     return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors)
+
+
+def hidden_notes(looked: xlsx.SheetXml) -> list[Finding]:
+    """Warnings naming the rows and columns hidden in Excel: read and published as they are,
+    though the person who sees the sheet does not see them."""
+    notes = []
+    if looked.hidden_rows:
+        notes.append(Finding("hidden-rows", {"rows": spans(sorted(looked.hidden_rows))},
+                             severity=WARNING))
+    if looked.hidden_columns:
+        columns = sorted(looked.hidden_columns)
+        notes.append(Finding("hidden-columns", {"columns": ", ".join(
+            column_letter(first) + (f"–{column_letter(last)}" if last > first else "")
+            for first, last in ranges(columns))}, severity=WARNING))
+    return notes
+
+
+def ranges(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def spans(numbers: list[int]) -> str:
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges(numbers))
 
 
 def workbook_kind(path: Path) -> str:
@@ -426,12 +458,3 @@ def detect_delimiter(text: str) -> str:
             best, best_key = delimiter, (count, width)
     return best
 
-
-def column_letter(index: int) -> str:
-    """Excel's letter for the 0-based column ``index``: 0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters

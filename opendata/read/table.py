@@ -16,7 +16,8 @@ from opendata.check.cells import text_of
 from opendata.check.findings import Finding
 from opendata.check.schemas import Schema
 from opendata.errors import SourceError
-from opendata.read.sheets import Row, Sheet, column_letter
+from opendata.read.sheets import Row, Sheet
+from opendata.read.xlsx import column_letter
 
 HEADER_SEARCH_ROWS = 30
 MISSPELLING_SIMILARITY = 0.75

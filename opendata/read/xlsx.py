@@ -20,9 +20,9 @@ from pathlib import Path
 
 from opendata.errors import SourceError
 from opendata.read.limits import LIMITS, LimitExceeded
-from opendata.read.sheets import column_letter
 
 BLOCK = 1 << 22
+MAX_COLUMNS = 16384  # Excel's: XFD
 SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
@@ -33,11 +33,28 @@ ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]+)(\d+
                         rb'.*?<(?:\w+:)?v>([^<]*)</', re.DOTALL)
 
 
+HIDDEN = b'hidden="'
+HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="(\d+)"')
+HIDDEN_COLUMNS = re.compile(rb'<(?:\w+:)?col\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+
+
 @dataclass
 class SheetXml:
     rows: int = 0  # the last row number used
     columns: int = 0  # the last column number used, or 26 (Z) for any narrower sheet
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → #N/A…
+    hidden_rows: set[int] = field(default_factory=set)  # as Excel numbers them
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
+
+
+def column_letter(index: int) -> str:
+    """Excel's letter for the 0-based column ``index``: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def inspect(path: Path, sheet: str) -> SheetXml:
@@ -125,6 +142,13 @@ def scan(stream) -> SheetXml:
         found.columns = max(found.columns, 26)  # up to Z: a bound, not worth counting
         for letters in set(WIDE_COLUMN.findall(whole)):
             found.columns = max(found.columns, column_number(letters.decode()))
+        if HIDDEN in whole:
+            found.hidden_rows.update(int(n) for n in HIDDEN_ROW.findall(whole))
+            for tag in HIDDEN_COLUMNS.findall(whole):
+                attributes = dict(ATTRIBUTE.findall(tag))
+                first, last = int(attributes.get(b"min", 0)), int(attributes.get(b"max", 0))
+                if 0 < first <= last <= MAX_COLUMNS:
+                    found.hidden_columns.update(range(first - 1, last))
         if b't="e"' in whole:
             for letters, row, code in ERROR_CELL.findall(whole):
                 position = (int(row), column_number(letters.decode()) - 1)

@@ -19,7 +19,8 @@ from opendata.check.cells import text_of
 from opendata.check.findings import ERROR, Finding
 from opendata.check.validation import Report, TableReport
 from opendata.errors import OpendataError
-from opendata.read.sheets import column_letter, read_sheet
+from opendata.read.sheets import read_sheet
+from opendata.read.xlsx import column_letter
 
 GRID_ROWS = 200  # affected rows shown per table; the rest are counted, not drawn
 GROUP_CELLS = 60  # cells listed per group of findings

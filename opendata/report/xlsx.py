@@ -16,7 +16,8 @@ from opendata import messages
 from opendata.check.findings import ERROR, Finding
 from opendata.check.validation import Report, TableReport
 from opendata.errors import OpendataError
-from opendata.read.sheets import column_letter, read_sheet
+from opendata.read.sheets import read_sheet
+from opendata.read.xlsx import column_letter
 
 SUMMARY = {"uk": "Перевірка", "en": "Check"}
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" and "neutral" fills
