@@ -16,6 +16,16 @@ from opendata.cli import cli
 
 ROOT = Path(__file__).parent.parent
 
+
+def pytest_report_header(config):
+    """Which standards the catalogue-wide tests ran on."""
+    import os
+
+    mirror = os.environ.get("OPENDATA_STANDARDS_MIRROR")
+    return (f"835 standards: the whole mirror at {mirror}" if mirror else
+            "835 standards: the fixture in tests/data/standards (a few annexes; "
+            "OPENDATA_STANDARDS_MIRROR=../shared/standards/835 for all)")
+
 # A cut-down public budget table (annex 35) with every kind of rule a council schema has.
 PROJECTS_SCHEMA = {
     "fields": [

@@ -4,14 +4,19 @@ over local HTTP), listed, named as schemas, and recognised in spreadsheets."""
 import functools
 import http.server
 import json
+import os
 import threading
+from pathlib import Path
 
 import pytest
 import yaml
 
 from .conftest import ROOT, run
 
-MIRROR = ROOT.parent / "shared" / "standards" / "835"
+# The whole mirror where OPENDATA_STANDARDS_MIRROR names one (CI: ../shared/standards/835),
+# else the repository's own few annexes with their example workbooks, in the same layout.
+FIXTURE = ROOT / "tests" / "data" / "standards" / "835"
+MIRROR = Path(os.environ.get("OPENDATA_STANDARDS_MIRROR") or FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +53,9 @@ def test_update_then_list(cache):
     only = json.loads(run("standards", "list", "--annex", "9", "--format", "json").stdout)
     assert {s["resource"] for s in only} == {"legalActs", "projects"}
     assert "annex-35/projects" in run("standards", "list", "бюджет").output
-    assert not list(ROOT.glob("**/annex-35/projects/schema.json"))  # none in the repository
+    copies = [p for p in ROOT.glob("**/annex-35/projects/schema.json")
+              if not p.is_relative_to(FIXTURE) and ".portal" not in p.parts]
+    assert copies == []  # none in the repository but the tests' fixture
 
 
 def test_a_standard_is_named_as_a_schema(cache, tmp_path):
@@ -88,7 +95,8 @@ def test_every_example_workbook_is_recognised(cache):
                 if (m["matched"], m["total"], len(m["extra"])) == best}
         if own not in tied:
             misses.append(own)
-    assert len(examples) > 90 and misses == []
+    listed = sum(1 for _ in (MIRROR / "index.csv").open(encoding="utf-8")) - 1
+    assert examples and len(examples) >= listed * 0.8 and misses == []
 
 
 def test_new_uses_the_standard_a_workbook_follows(cache, project):
