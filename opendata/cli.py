@@ -74,10 +74,12 @@ def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, r
     from opendata.project import config as project
     from opendata.report import files as reports
     from opendata.report import text as render
+    from opendata.standards import catalogue
 
     with reported(lang, output_format):
         reports.check_path(report_path)
         resolved = project.resolve_targets(targets)
+        schema_path = catalogue.resolve(schema_path) if schema_path else None
         report = validation.validate_targets(resolved, schema_path, sheet, header_row,
                                              max_errors, totals_rows)
         if output_format == "json":
@@ -114,9 +116,11 @@ def convert(source, schema_path, sheet, header_row, output, force, max_errors, t
     from opendata.build import convert as converting
     from opendata.check import schemas, validation
     from opendata.report import text as render
+    from opendata.standards import catalogue
 
     with reported(lang, output_format):
-        report = converting.convert_file(source, schemas.load_schema(schema_path), output,
+        report = converting.convert_file(source, schemas.load_schema(
+            catalogue.resolve(schema_path)), output,
                                          sheet, header_row, force, max_errors,
                                          totals_rows=totals_rows)
         written = force or not report.errors
@@ -371,10 +375,12 @@ def new(name, spreadsheet, schema_path, sheet, infer, lang):
     from opendata.build import scaffold
     from opendata.project import config as project
     from opendata.report import text as render
+    from opendata.standards import catalogue
 
     with reported(lang):
+        schema_file = Path(catalogue.resolve(schema_path)) if schema_path else None
         created = scaffold.new_dataset(project.find_project(), name, Path(spreadsheet), sheet,
-                                       Path(schema_path) if schema_path else None, infer)
+                                       schema_file, infer)
     click.echo(messages.render("new-written", lang, definition=render.shown(created.definition),
                                schema=render.shown(created.schema)))
     if created.standard:
@@ -600,24 +606,31 @@ def standards_list(words, annex, output_format, lang):
 
 @standards.command("detect")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
+@click.option("--sheet", help="Sheet name (default: the first visible sheet with a header).")
 @format_option
 @lang_option
 def standards_detect(file, sheet, output_format, lang):
-    """Which standard FILE follows, best match first."""
-    from opendata.read.sheets import read_sheet
+    """Which standard FILE follows, best match first; says so plainly when none fits.
+
+    Without --sheet, the first visible sheet, or the next one when a standard fits none of
+    the first's header (a workbook that starts with an instruction sheet).
+    """
     from opendata.standards import detect
 
     with reported(lang, output_format):
-        opened = read_sheet(file, sheet)
-        matches = detect.detect(opened)
-    best = matches[0] if matches else None
+        opened, matches = detect.detect_sheets(file, sheet)
+    best = matches[0] if matches and matches[0].fits else None
     if output_format == "json":
         click.echo(json.dumps({"file": file, "sheet": opened.name,
-                               "header_rows": best.header_rows if best else None,
+                               "standard": best.standard.name if best else None,
+                               "header_rows": matches[0].header_rows if matches else None,
                                "matches": [m.json() for m in matches if m.matched]},
                               ensure_ascii=False, indent=2))
         return
+    if best is None:
+        click.echo(messages.render("standards-none-fits", lang))
+    elif opened.name:
+        click.echo(messages.render("standards-sheet", lang, sheet=opened.name))
     for m in [m for m in matches if m.matched][:5]:
         click.echo(messages.render("standards-match", lang, name=m.standard.name,
                                    title=m.standard.title, matched=m.matched, total=m.total,
@@ -645,9 +658,10 @@ def schema_import(csvw, output, lang):
     from pathlib import Path
 
     from opendata.check import schemas
+    from opendata.standards import catalogue
 
     with reported(lang):
-        descriptor, changes = schemas.import_csvw_file(csvw)
+        descriptor, changes = schemas.import_csvw_file(catalogue.resolve(csvw))
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(schemas.dump_yaml(descriptor), encoding="utf-8")
     click.echo(messages.render("schema-imported", lang, path=output,

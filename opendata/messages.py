@@ -231,6 +231,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Стандартів завантажено: {count} ({path}).",
         "en": "Standards fetched: {count} ({path}).",
     },
+    "standards-none-fits": {
+        "uk": "Жоден стандарт не підходить: заголовок таблиці не називає достатньо стовпців "
+        "жодного стандарту 835. Найближчі (лише для довідки):",
+        "en": "No standard fits: the table's header does not name enough columns of any 835 "
+        "standard. The closest (for reference only):",
+    },
+    "standards-sheet": {
+        "uk": "Аркуш «{sheet}»:",
+        "en": "Sheet '{sheet}':",
+    },
     "standards-match": {
         "uk": "{name} «{title}»: стовпців {matched} з {total}; бракує: {missing}; зайві: "
         "{extra}",
@@ -599,6 +609,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Columns {columns} are hidden in Excel: they were read and will be published, "
         "though the sheet does not show them. Unhide and check them, or delete what is not "
         "data.",
+    },
+    "sheet-other-used": {
+        "uk": "На першому аркуші «{first}» таблиці не знайдено; перевірено аркуш «{sheet}» "
+        "(інший: --sheet або sheet у визначенні).",
+        "en": "No table on the first sheet '{first}'; sheet '{sheet}' was checked (another: "
+        "--sheet, or sheet in the definition).",
     },
     "hidden-sheets-skipped": {
         "uk": "Приховані аркуші {sheets} пропущено; перевірено перший видимий — «{sheet}» "

@@ -171,3 +171,39 @@ def test_hidden_rows_and_columns_are_named_and_still_read(tmp_path):
         ("hidden-rows", "warning", {"rows": "3–4"}),
         ("hidden-columns", "warning", {"columns": "C"})]
     assert report.rows == 4  # published as read
+
+
+def test_a_workbook_that_starts_with_an_instruction_sheet_is_read_from_its_table(
+        tmp_path, monkeypatch):
+    """validate and new look at the next visible sheet when the first has no header, and
+    say which sheet they used (standards detect: test_standards.py)."""
+    import json
+
+    import openpyxl
+
+    from opendata.check.schemas import load_schema
+    from opendata.check.validation import validate_file
+
+    from .conftest import HEADER, PROJECTS_SCHEMA, good_row, run
+
+    book = openpyxl.Workbook()
+    book.active.title = "Інструкція"
+    book.active["A1"] = "Заповніть аркуш «Дані»: один проєкт у рядку."
+    data = book.create_sheet("Дані")
+    for row in [HEADER, good_row(1), good_row(2)]:
+        data.append(row)
+    path = tmp_path / "з інструкцією.xlsx"
+    book.save(path)
+    schema_file = tmp_path / "s.json"
+    schema_file.write_text(json.dumps(PROJECTS_SCHEMA), encoding="utf-8")
+    report = validate_file(path, load_schema(schema_file))
+    assert (report.sheet, report.rows) == ("Дані", 2)
+    assert [(f.code, f.params["sheet"]) for f in report.findings] == [
+        ("sheet-other-used", "Дані")]
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "p", "--organization", "rada", "--portal",
+               "http://127.0.0.1:9").exit_code == 0
+    monkeypatch.chdir(tmp_path / "p")
+    created = run("new", "gb", "--from", path, "--infer")
+    assert created.exit_code == 0, created.output
+    assert "sheet: Дані" in (tmp_path / "p/datasets/gb/datapackage.yaml").read_text("utf-8")

@@ -134,3 +134,30 @@ cd rada
     report = json.loads((tmp_path / "rada" / "report.json").read_text(encoding="utf-8"))
     assert [t["errors"] for t in report["tables"]] == [[]]
     assert {m["code"] for m in report["metadata"]} == {"metadata-placeholder"}
+
+
+def test_detect_says_plainly_when_no_standard_fits_and_looks_past_an_instruction_sheet(
+        cache, tmp_path):
+    import openpyxl
+
+    from .conftest import write_workbook
+
+    unrelated = write_workbook(tmp_path / "інше.xlsx", [["uid", "Колір", "Смак", "Запах"],
+                                                       ["1", "синій", "солодкий", "м’ята"]])
+    result = json.loads(run("standards", "detect", unrelated, "--format", "json").stdout)
+    assert result["standard"] is None
+    assert all(not m["fits"] for m in result["matches"])
+    text = run("standards", "detect", unrelated).output
+    assert text.startswith("Жоден стандарт не підходить")
+
+    book = openpyxl.load_workbook(MIRROR / "annex-09/legalActs/example.xlsx")
+    instruction = book.create_sheet("Інструкція", 0)
+    instruction["A1"] = "Як заповнювати: один акт у рядку."
+    path = tmp_path / "акти.xlsx"
+    book.save(path)
+    found = json.loads(run("standards", "detect", path, "--format", "json").stdout)
+    assert (found["standard"], found["sheet"]) == ("annex-09/legalActs",
+                                                   book.sheetnames[1])
+    imported = run("schema", "import", "annex-09/legalActs/schema.json", "-o",
+                   tmp_path / "acts.schema.yaml")
+    assert imported.exit_code == 0, imported.output

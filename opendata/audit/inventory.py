@@ -248,12 +248,10 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
                  links_session) -> FileVerdict:
     """Download an uploaded table (or take it from the cache), detect its standard and
     validate it against it."""
-    from opendata.build.scaffold import STANDARD_COLUMNS, STANDARD_SHARE
     from opendata.check.schemas import load_schema
     from opendata.check.validation import validate_file
-    from opendata.read.sheets import read_sheet
     from opendata.standards.catalogue import INDEX, cache_folder
-    from opendata.standards.detect import detect
+    from opendata.standards.detect import detect_sheets
 
     verdict = FileVerdict(resource.get("name") or resource["id"])
     try:
@@ -276,10 +274,12 @@ def file_verdict(portal: Portal, resource: dict, throttle: Throttle, found: Audi
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass  # none yet, or not one we wrote: judged again
     try:
-        best = detect(read_sheet(path))[0]
-        if best.share >= STANDARD_SHARE and best.matched >= STANDARD_COLUMNS:
+        opened, matches = detect_sheets(path)
+        best = matches[0] if matches else None
+        if best is not None and best.fits:
             verdict.standard = best.standard.name
-            table = validate_file(path, load_schema(cache_folder() / best.standard.schema))
+            table = validate_file(path, load_schema(cache_folder() / best.standard.schema),
+                                  opened.name)
             verdict.errors = table.errors
             verdict.valid = table.errors == 0
     except OpendataError:  # not readable as a table

@@ -20,7 +20,7 @@ from opendata.check.cells import standard_text
 from opendata.check.schemas import Schema
 from opendata.check.validation import DEFAULT_MAX_ERRORS, Chunk, TableReport, TableScan
 from opendata.errors import OutputError, UsageError
-from opendata.read.sheets import read_sheet
+from opendata.read.table import table_sheet
 
 FORMATS = {".csv": "csv", ".json": "json"}
 STRUCTURE_COLUMNS = ["name", "title", "description", "datatype", "required"]
@@ -37,8 +37,9 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
     format_ = FORMATS.get(output.suffix.lower())
     if format_ is None:
         raise UsageError("output-format", path=str(output))
-    scan = TableScan(read_sheet(source, sheet, encoding, delimiter), schema, header_row,
-                     max_errors, outputs=(format_,), totals_rows=totals_rows)
+    scan = TableScan(table_sheet(source, schema, sheet, header_row, encoding, delimiter),
+                     schema, header_row, max_errors, outputs=(format_,),
+                     totals_rows=totals_rows)
     try:
         with atomic_write(output) as file:
             write_tables(scan, [(format_, file)])

@@ -22,7 +22,7 @@ from opendata.check.validation import DEFAULT_MAX_ERRORS, Report, TableScan
 from opendata.errors import OutputError
 from opendata.project import datagovua
 from opendata.project.definition import Definition, Resource
-from opendata.read.sheets import read_sheet
+from opendata.read.table import table_sheet
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -98,8 +98,8 @@ def builds_json(builds: list[Build], lang: str) -> dict:
 
 def convert_resource(resource: Resource, schema: Schema, folder: Path, max_errors: int,
                      definition_path: Path):
-    sheet = read_sheet(resource.require_source(definition_path), resource.sheet,
-                       resource.encoding, resource.delimiter)
+    sheet = table_sheet(resource.require_source(definition_path), schema, resource.sheet,
+                        resource.header_row, resource.encoding, resource.delimiter)
     scan = TableScan(sheet, schema, resource.header_row, max_errors,
                      outputs=tuple(resource.formats), totals_rows=resource.totals_rows)
     with ExitStack() as stack:

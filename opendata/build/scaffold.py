@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opendata.build.infer import infer_schema
+from opendata.build.infer import HEADER_SEARCH_ROWS, header_row, infer_schema
 from opendata.check.findings import Finding
 from opendata.check.schemas import dump_yaml, load_schema, schema_from_descriptor
 from opendata.check.validation import validate_file
@@ -20,8 +20,9 @@ from opendata.errors import DefinitionError
 from opendata.project import datagovua
 from opendata.project.config import Project
 from opendata.project.definition import DEFINITION_FILE
-from opendata.read.sheets import read_sheet
+from opendata.read.sheets import Sheet, sheets_to_try
 from opendata.read.table import locate_header
+from opendata.standards import catalogue
 
 PLACEHOLDERS = {
     "title": "TODO: назва набору даних (до 254 символів)",
@@ -44,11 +45,6 @@ class NewDataset:
     standard: str | None = None  # the 835 standard recognised in the spreadsheet
 
 
-# A standard is taken when the header names this share of the columns the standard and the
-# header name between them (see opendata.standards.detect), and at least this many columns.
-STANDARD_SHARE, STANDARD_COLUMNS = 0.6, 3
-
-
 def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | None = None,
                 schema_path: Path | None = None, infer: bool = False) -> NewDataset:
     """A definition for ``spreadsheet``: with ``schema_path``, or the 835 standard the
@@ -59,7 +55,7 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
     folder = project.datasets_folder / name
     if folder.exists():
         raise DefinitionError("dataset-exists", path=str(folder))
-    opened = read_sheet(spreadsheet, sheet)
+    opened = chosen_sheet(spreadsheet, sheet, schema_path, infer)
     schema_path, written, findings, standard, title = sheet_schema(
         project, name, opened, schema_path, infer, spreadsheet)
     folder.mkdir(parents=True)
@@ -79,6 +75,25 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
                       standard)
 
 
+def chosen_sheet(spreadsheet: Path, sheet: str | None, schema_path: Path | None,
+                 infer: bool) -> Sheet:
+    """The sheet named; else the first visible sheet with a header (for the schema given,
+    a standard, or one to infer): a workbook may start with an instruction sheet."""
+    schema = load_schema(schema_path) if schema_path is not None else None
+    first = None
+    for opened in sheets_to_try(spreadsheet, sheet):
+        if schema is not None:
+            usable = locate_header(opened, schema).row is not None
+        else:
+            usable = (not infer and recognised_standard(opened) is not None) or \
+                header_row(opened.head(HEADER_SEARCH_ROWS)) is not None
+        if usable:
+            return opened
+        first = first or opened
+    assert first is not None  # sheets_to_try gives one sheet at least
+    return first
+
+
 def sheet_schema(project: Project, schema_name: str, opened, schema_path: Path | None = None,
                  infer: bool = False, spreadsheet: Path | None = None
                  ) -> tuple[Path, bool, list[Finding], str | None, str | None]:
@@ -91,7 +106,7 @@ def sheet_schema(project: Project, schema_name: str, opened, schema_path: Path |
     if schema_path is None and not infer:
         standard = recognised_standard(opened)
         if standard is not None:
-            schema_path = Path(standard)
+            schema_path = Path(catalogue.resolve(standard))
     target = project.root / "schemas" / f"{schema_name}.schema.yaml"
     if schema_path is not None:
         schema = load_schema(schema_path)
@@ -132,9 +147,7 @@ def recognised_standard(opened) -> str | None:
         best = detect(opened)[0]
     except (OpendataError, IndexError):  # no standards in the cache: infer, as before
         return None
-    if best.share >= STANDARD_SHARE and best.matched >= STANDARD_COLUMNS:
-        return best.standard.name
-    return None
+    return best.standard.name if best.fits else None
 
 
 def relative(path: Path, start: Path) -> str:

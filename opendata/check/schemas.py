@@ -80,12 +80,8 @@ class Schema:
 
 
 def load_schema(path: str | Path) -> Schema:
-    """Read a Table Schema (YAML/JSON) or an 835 CSVW ``schema.json`` from ``path``, or the
-    cached standard it names (``annex-35/projects``)."""
-    if not Path(path).is_file():
-        from opendata.standards.catalogue import schema_path
-
-        path = schema_path(str(path)) or path
+    """Read a Table Schema (YAML/JSON) or an 835 CSVW ``schema.json`` from ``path`` (a
+    standard's name is resolved to its file by ``standards.catalogue.resolve``)."""
     descriptor = read_descriptor(path)
     if "tableSchema" in descriptor:
         descriptor, _changes = import_csvw_file(path)

@@ -30,7 +30,7 @@ from opendata.errors import UsageError
 from opendata.project import datagovua
 from opendata.project.definition import Definition
 from opendata.read.sheets import RaggedCsv, Row, Sheet, arrow_csv_batches, read_sheet
-from opendata.read.table import Header, locate_header
+from opendata.read.table import Header, locate_header, table_sheet
 
 CHUNK_ROWS = 20_000
 POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
@@ -151,7 +151,7 @@ def validate_file(path: str | Path, schema: Schema, sheet: str | None = None,
                   totals_rows: bool = True) -> TableReport:
     """Validate one spreadsheet or CSV file against ``schema``. With ``totals_rows``
     false, a last row such as «Разом» is a record like any other."""
-    opened = read_sheet(path, sheet, encoding, delimiter)
+    opened = table_sheet(path, schema, sheet, header_row, encoding, delimiter)
     return validate_sheet(opened, schema, header_row, max_errors, totals_rows)
 
 

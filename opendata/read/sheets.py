@@ -53,6 +53,8 @@ class Sheet:
     # (row, column index) → (finding code, parameters) for cells the reader saw wrong: a
     # formula error (#REF!, #DIV/0!…), a cell in another encoding
     cell_errors: dict[tuple[int, int], tuple[str, dict]] = field(default_factory=dict)
+    # the workbook's other visible sheets, after this one, when no sheet was named
+    others: list[str] = field(default_factory=list)
 
     def head(self, count: int) -> list[Row]:
         """The first ``count`` rows, leaving :attr:`rows` able to yield them again."""
@@ -79,6 +81,16 @@ def read_sheet(path: str | Path, sheet: str | None = None, encoding: str | None 
         raise SourceError("file-unreadable", path=str(path),
                           reason=" ".join(str(error.strerror).split())) from None
     raise SourceError("file-unsupported", path=str(path), extension=extension or path.name)
+
+
+def sheets_to_try(path: str | Path, sheet: str | None = None, encoding: str | None = None,
+                  delimiter: str | None = None) -> Iterator[Sheet]:
+    """The sheet named; without a name, the first visible sheet and then each other visible
+    one, for workbooks whose first sheet is an instruction or a title page."""
+    first = read_sheet(path, sheet, encoding, delimiter)
+    yield first
+    for name in first.others:
+        yield read_sheet(path, name)
 
 
 def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
@@ -130,7 +142,9 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
         raise SourceError("sheet-empty", path=str(path), sheet=name)
     first_row, first_column = found.start
     rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
-    return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors)
+    others = [n for n in visible if n != name] if sheet is None else []
+    return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors,
+                 others=others)
 
 
 def hidden_notes(looked: xlsx.SheetXml) -> list[Finding]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from opendata.check.cells import text_of
-from opendata.check.findings import Finding
+from opendata.check.findings import WARNING, Finding
 from opendata.check.schemas import Schema
 from opendata.errors import SourceError
-from opendata.read.sheets import Row, Sheet
+from opendata.read.sheets import Row, Sheet, sheets_to_try
 from opendata.read.xlsx import column_letter
 
 HEADER_SEARCH_ROWS = 30
@@ -48,6 +49,24 @@ class Header:
 
 def normalise_label(text: str) -> str:
     return " ".join(APOSTROPHES.sub("'", text).casefold().split())
+
+
+def table_sheet(path: str | Path, schema: Schema, sheet: str | None = None,
+                header_row: int | None = None, encoding: str | None = None,
+                delimiter: str | None = None) -> Sheet:
+    """The sheet holding the table: the one named, else the first visible sheet in which
+    the schema's header is found (a workbook may start with an instruction sheet). Another
+    sheet than the first is said in a warning; with none found, the first is the one."""
+    first = None
+    for opened in sheets_to_try(path, sheet, encoding, delimiter):
+        if header_row is not None or locate_header(opened, schema).row is not None:
+            if first is not None:
+                opened.notes.append(Finding("sheet-other-used", {
+                    "sheet": opened.name, "first": first.name}, severity=WARNING))
+            return opened
+        first = first or opened
+    assert first is not None  # sheets_to_try gives one sheet at least
+    return first
 
 
 def locate_header(sheet: Sheet, schema: Schema, header_row: int | None = None) -> Header:

@@ -78,6 +78,17 @@ def schema_path(name: str) -> Path | None:
     raise DefinitionError("standard-unknown", name=name)
 
 
+def resolve(name_or_path: str) -> str:
+    """A schema file as given, or the cached schema.json of the standard it names
+    (``annex-35/projects``, ``35/projects``, ``annex-35/projects/schema.json``)."""
+    if Path(name_or_path).is_file():
+        return name_or_path
+    name = name_or_path.strip().removesuffix("/schema.json")
+    if NAME.fullmatch(name.strip("/")) is None:
+        return name_or_path  # a file that is not there: said so by whoever reads it
+    return str(schema_path(name))
+
+
 def update(source: str | None = None) -> list[Standard]:
     """Fetch the standards from ``source`` into the cache, replacing what was there only
     when every schema was fetched and read."""

@@ -15,9 +15,15 @@ from pathlib import Path
 
 from opendata.check.cells import text_of
 from opendata.check.schemas import HOMOGLYPHS, Schema, load_schema
-from opendata.read.sheets import Row, Sheet
+from opendata.read.sheets import Row, Sheet, sheets_to_try
 from opendata.read.table import HEADER_SEARCH_ROWS, normalise_label
 from opendata.standards.catalogue import INDEX, Standard, cache_folder, standards
+
+# A standard fits when the header names this share of the columns the standard and the
+# header name between them, and at least this many columns. On the standards' own example
+# workbooks the right standard's share is 0.78 at least: 0.6 leaves room for a renamed or
+# an extra column, and scoring by share keeps a small standard from winning on a wide sheet.
+FIT_SHARE, FIT_COLUMNS = 0.6, 3
 
 
 @dataclass
@@ -36,13 +42,30 @@ class Match:
         named = self.total + len(self.extra)
         return self.matched / named if named else 0.0
 
+    @property
+    def fits(self) -> bool:
+        return self.share >= FIT_SHARE and self.matched >= FIT_COLUMNS
+
     def json(self) -> dict:
         return {**self.standard.json(), "matched": self.matched, "total": self.total,
-                "missing": self.missing, "extra": self.extra}
+                "missing": self.missing, "extra": self.extra, "fits": self.fits}
 
 
 def folded(text: str) -> str:
     return normalise_label(text).translate(HOMOGLYPHS)
+
+
+def detect_sheets(path: str | Path, sheet: str | None = None) -> tuple[Sheet, list[Match]]:
+    """The first sheet (of those :func:`sheets_to_try` gives) that a standard fits, with the
+    standards best first; if none fits, the first sheet's."""
+    first: tuple[Sheet, list[Match]] | None = None
+    for opened in sheets_to_try(path, sheet):
+        matches = detect(opened)
+        if matches and matches[0].fits:
+            return opened, matches
+        first = first or (opened, matches)
+    assert first is not None  # sheets_to_try gives one sheet at least
+    return first
 
 
 def detect(sheet: Sheet) -> list[Match]:
