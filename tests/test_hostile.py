@@ -454,3 +454,61 @@ def test_an_empty_first_record_then_data_is_read_row_by_row(tmp_path):
     assert table["rows"] == 1
     assert [(e["code"], e["cell"] or e["row"]) for e in table["errors"]] == [
         ("blank-row", 2), ("missing-cell", "B3"), ("missing-cell", "C3")]
+
+
+def one_line_refusal(result, *phrases):
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    for phrase in phrases:
+        assert phrase in result.stderr, result.stderr
+
+
+def test_a_cell_past_pythons_own_csv_limit_is_read_and_one_past_ours_is_named(project):
+    big = project / "big.csv"
+    big.write_text("a,b\n" + "x" * 200_000 + ",1\n", encoding="utf-8")  # csv's default: 131,072
+    schema = project / "ab.json"
+    schema.write_text('{"fields": [{"name": "a"}, {"name": "b", "type": "integer"}]}')
+    for command in (["validate", big, "--schema", schema],
+                    ["convert", big, "--schema", schema, "-o", project / "out.csv"],
+                    ["new", "big", "--from", big]):
+        assert run(*command).exit_code == 0, command
+    config = project / "opendata.toml"
+    config.write_text(config.read_text("utf-8") + "\n[limits]\nmax_cell_chars = 1000\n",
+                      encoding="utf-8")
+    one_line_refusal(run("validate", big, "--schema", schema), "max_cell_chars")
+
+
+@pytest.mark.parametrize("line, phrase", [
+    ("encoding: rot13", "'encoding' must be a text encoding"),
+    ("delimiter: ';;'", "'delimiter' must be one character"),
+    ("encoding: no-such-codec", "'encoding' must be a text encoding")])
+def test_a_reading_option_that_cannot_work_is_refused_in_one_line(project, line, phrase):
+    path = project / "datasets/nizhyn-datasets-register/datapackage.yaml"
+    path.write_text(path.read_text("utf-8").replace("    path: register.csv",
+                                                    f"    path: register.csv\n    {line}"),
+                    encoding="utf-8")
+    one_line_refusal(run("validate", "nizhyn-datasets-register", "--lang", "en"), phrase)
+
+
+def test_a_source_that_links_to_itself_is_refused_in_one_line(project):
+    folder = project / "datasets/nizhyn-datasets-register"
+    (folder / "register.csv").unlink()
+    (folder / "register.csv").symlink_to(folder / "register.csv")
+    one_line_refusal(run("validate", "nizhyn-datasets-register", "--lang", "en"),
+                     "leads nowhere")
+
+
+@pytest.mark.parametrize("setting", ['log = "journal.sqlite"', "portals = 5",
+                                     "[portals.broken]\nname = 1"])
+def test_a_setting_where_a_section_belongs_is_said_in_one_line(project, setting):
+    config = project / "opendata.toml"
+    text = config.read_text("utf-8")
+    if setting.startswith("log"):
+        text = text.replace('[log]\npath = ".opendata/log.sqlite"', "")
+    if setting.startswith("portals ="):
+        text = text.split("[portals.prod]")[0].replace(
+            'default_portal = "local"', 'default_portal = "local"\n' + setting)
+        setting = ""
+    config.write_text(text.replace("# Where `opendata publish`", setting + "\n# Where "
+                                   "`opendata publish`", 1), encoding="utf-8")
+    one_line_refusal(run("status"), "opendata.toml")

@@ -161,9 +161,27 @@ def find_project(start: Path | None = None) -> Project:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
                 raise DefinitionError("project-invalid", path=str(config),
                                       reason=" ".join(str(error).split())) from None
+            check_config(found.config, config)
             limits.configure(found.config.get("limits", {}))
             return found
     raise DefinitionError("project-not-found", path=str(start))
+
+
+def check_config(config: dict, path: Path) -> None:
+    """The tables of opendata.toml are tables, and each portal has a URL: a value written
+    where a section belongs is said in one line, never met later as a crash."""
+    def wrong(reason: str) -> DefinitionError:
+        return DefinitionError("project-invalid", path=str(path), reason=reason)
+
+    for section in ("log", "portals", "limits"):
+        if section in config and not isinstance(config[section], dict):
+            raise wrong(f"[{section}] must be a section ([{section}] on a line of its own, "
+                        f"its settings below), not {type(config[section]).__name__}")
+    for name, profile in config.get("portals", {}).items():
+        if not isinstance(profile, dict) or not isinstance(profile.get("url"), str):
+            raise wrong(f"[portals.{name}] needs url = \"https://…\"")
+    if not isinstance(config.get("log", {}).get("path", ""), str):
+        raise wrong("[log] path must be a file path or a postgresql:// address in quotes")
 
 
 def resolve_targets(targets: tuple[str, ...]) -> list[Definition | Path]:
@@ -171,6 +189,11 @@ def resolve_targets(targets: tuple[str, ...]) -> list[Definition | Path]:
     (a folder, its datapackage.yaml, or a name). No targets means every dataset."""
     if not targets:
         return list(find_project().definitions())
+    try:
+        find_project()  # the project's [limits] hold for its single files too
+    except DefinitionError as error:
+        if error.code != "project-not-found":
+            raise
     resolved: list[Definition | Path] = []
     for target in targets:
         path = Path(target)

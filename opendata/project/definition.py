@@ -137,9 +137,24 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
                               suggestion=resource_name_for(raw["name"]))
     source = folder / raw["path"]
     for key, target in (("path", source), ("schema", folder / raw["schema"])):
-        if not target.resolve().is_relative_to(root):
+        try:
+            inside = target.resolve().is_relative_to(root)
+        except (RuntimeError, OSError):  # a symbolic link that leads back to itself
+            raise invalid(f"'{key}' is a link that leads nowhere: {raw[key]}") from None
+        if not inside:
             raise DefinitionError("resource-outside-project", path=str(path), key=key,
                                   target=raw[key], root=str(root))
+    encoding = raw.get("encoding")
+    if encoding is not None:
+        try:
+            "".encode(str(encoding))
+        except LookupError:  # unknown, or a codec that is not a text encoding (rot13)
+            raise invalid(f"'encoding' must be a text encoding such as utf-8 or cp1251, "
+                          f"not {str(encoding)[:40]}") from None
+    delimiter = raw.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1
+                                  or delimiter in "\r\n\"" or delimiter.isalnum()):
+        raise invalid("'delimiter' must be one character such as ; or , (a tab: \"\\t\")")
     header_row = raw.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise invalid("'header_row' must be a row number (1, 2, …)")
@@ -157,6 +172,6 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
                       "(formats: [])")
     return Resource(name=raw["name"], path=shown(source), schema_path=shown(folder / raw["schema"]),
                     title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
-                    encoding=raw.get("encoding"), delimiter=raw.get("delimiter"),
+                    encoding=encoding, delimiter=delimiter,
                     formats=formats, publish_source=raw.get("publish_source") is True,
                     totals_rows=totals_rows, portal_format=portal_format)

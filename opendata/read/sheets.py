@@ -285,17 +285,25 @@ def text_encoding(encoding: str) -> str:
     return {MIXED: "utf-8", MIXED_CP1251: "cp1251"}.get(encoding, encoding)
 
 
+def csv_reader(lines, delimiter: str):
+    """Python's csv reader with our cell limit ([limits] max_cell_chars), not its own
+    default of 131,072 characters."""
+    import sys
+
+    csv.field_size_limit(min(LIMITS.max_cell_chars, sys.maxsize))
+    return csv.reader(lines, delimiter=delimiter)
+
+
 def csv_rows(path: Path, encoding: str, delimiter: str,
              cell_errors: dict | None = None) -> Iterator[Row]:
     """The records of a CSV file, numbered from 1. A NUL becomes ␀ (the csv module cannot
     hold it; the validator reports it). In a file of mixed encodings, a cell that is not
     UTF-8 is read as cp1251 and noted in ``cell_errors``: never silently mojibake."""
-    csv.field_size_limit(LIMITS.max_cell_chars)
     mixed = encoding in (MIXED, MIXED_CP1251)
     errors = "surrogateescape" if encoding == MIXED else "strict"
     with path.open("r", encoding=text_encoding(encoding), errors=errors, newline="") as file:
         lines = (line.replace("\0", "\u2400") for line in file)
-        reader = csv.reader(lines, delimiter=delimiter)
+        reader = csv_reader(lines, delimiter)
         try:
             for number, row in enumerate(reader, start=1):
                 if len(row) > LIMITS.max_columns:
@@ -377,11 +385,23 @@ def arrow_csv_batches(path: Path, encoding: str, delimiter: str, skip_rows: int,
         file.seek(record_offset(path, encoding, delimiter, skip_rows))
         try:
             reader = arrow_csv.open_csv(file, **options)
-            yield from reader
+            for batch in reader:
+                if any(longest(column) > LIMITS.max_cell_chars for column in batch.columns):
+                    raise RaggedCsv  # read row by row, which names the row past the limit
+                yield batch
         except StopIteration:
             return
         except pa.ArrowInvalid:
             raise RaggedCsv
+
+
+def longest(column) -> int:
+    """The most characters a value of an Arrow text column holds (its bytes first: cheap)."""
+    import pyarrow.compute as pc
+
+    most = pc.max(pc.binary_length(column)).as_py() or 0
+    return most if most <= LIMITS.max_cell_chars else \
+        pc.max(pc.utf8_length(column)).as_py() or 0
 
 
 def record_offset(path: Path, encoding: str, delimiter: str, records: int) -> int:
@@ -395,8 +415,11 @@ def record_offset(path: Path, encoding: str, delimiter: str, records: int) -> in
             yield line
 
     with path.open("r", encoding=encoding, newline="") as file:
-        reader = csv.reader(lines(file), delimiter=delimiter)
-        for _ in islice(reader, records):
+        reader = csv_reader(lines(file), delimiter)
+        try:
+            for _ in islice(reader, records):
+                pass
+        except csv.Error:  # a cell past the limit: csv_rows names it when it reads there
             pass
     bom = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
     return bom + len("".join(consumed).encode(encoding.removesuffix("-sig")))
@@ -464,8 +487,11 @@ def detect_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()][:50]
     best, best_key = ",", (0, 0)
     for delimiter in DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(io.StringIO("\n".join(lines)),
-                                                        delimiter=delimiter))
+        try:
+            widths = Counter(len(row) for row in csv_reader(io.StringIO("\n".join(lines)),
+                                                            delimiter))
+        except csv.Error:  # a cell past the limit: said when the rows are read
+            continue
         width, count = max(((w, c) for w, c in widths.items() if w > 1),
                            key=lambda item: (item[1], item[0]), default=(0, 0))
         if (count, width) > best_key:
