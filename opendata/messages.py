@@ -603,6 +603,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Rows {rows} are hidden in Excel: they were read and will be published, though "
         "the sheet does not show them. Unhide and check them, or delete what is not data.",
     },
+    "hidden-rows-skipped": {
+        "uk": "Приховані в Excel рядки {rows} пропущено (hidden_rows: skip у визначенні): їх не "
+        "перевірено й не буде опубліковано.",
+        "en": "Rows {rows} hidden in Excel were left out (hidden_rows: skip in the definition): "
+        "they are neither checked nor published.",
+    },
     "hidden-columns": {
         "uk": "В Excel приховано стовпці {columns}: їх прочитано й буде опубліковано, хоч на "
         "аркуші їх не видно. Покажіть їх і перевірте, або видаліть зайві.",

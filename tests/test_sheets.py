@@ -207,3 +207,27 @@ def test_a_workbook_that_starts_with_an_instruction_sheet_is_read_from_its_table
     created = run("new", "gb", "--from", path, "--infer")
     assert created.exit_code == 0, created.output
     assert "sheet: Дані" in (tmp_path / "p/datasets/gb/datapackage.yaml").read_text("utf-8")
+
+
+def test_hidden_rows_are_left_out_when_the_definition_says_skip(project):
+    import json
+
+    import openpyxl
+
+    from .conftest import run
+
+    source = project / "datasets/nizhyn-public-budget-projects/projects-2022.xlsx"
+    book = openpyxl.load_workbook(source)
+    book["Проєкти"].row_dimensions[5].hidden = True
+    book.save(source)
+    path = project / "datasets/nizhyn-public-budget-projects/datapackage.yaml"
+    shown = json.loads(run("validate", "nizhyn-public-budget-projects", "--format",
+                           "json").stdout)["tables"][0]
+    assert [e["code"] for e in shown["errors"]] == ["hidden-rows"]
+    path.write_text(path.read_text("utf-8").replace("    sheet: Проєкти",
+                                                    "    sheet: Проєкти\n    hidden_rows: skip"),
+                    encoding="utf-8")
+    skipped = json.loads(run("validate", "nizhyn-public-budget-projects", "--format",
+                             "json").stdout)["tables"][0]
+    assert [e["code"] for e in skipped["errors"]] == ["hidden-rows-skipped"]
+    assert skipped["rows"] == shown["rows"] - 1

@@ -206,3 +206,17 @@ def test_a_formula_error_kept_as_text_is_found_on_every_reader(tmp_path, schema,
                   if f.code == "formula-error"]
         assert errors == [("B2", error.strip()), ("D3", error.strip())], report.findings
         assert not [f for f in report.findings if f.code == "type-error"]
+
+
+def test_two_columns_with_one_title_are_told_apart_in_findings(tmp_path):
+    from opendata.check.schemas import schema_from_descriptor
+    from opendata.check.validation import Report
+    from opendata.report.text import validation_report
+
+    schema = schema_from_descriptor({"fields": [
+        {"name": "url", "title": "Посилання", "format": "uri"},
+        {"name": "decisionUrl", "title": "Посилання", "format": "uri"}]}, "s")
+    rows = [["Посилання", "Посилання"], ["https://a.gov.ua", "не посилання"]]
+    report = validate_file(write_csv(tmp_path / "t.csv", rows), schema)
+    text = validation_report(Report(tables=[report]), "uk")
+    assert "(Посилання (decisionUrl))" in text and "(url)" not in text

@@ -99,7 +99,8 @@ def builds_json(builds: list[Build], lang: str) -> dict:
 def convert_resource(resource: Resource, schema: Schema, folder: Path, max_errors: int,
                      definition_path: Path):
     sheet = table_sheet(resource.require_source(definition_path), schema, resource.sheet,
-                        resource.header_row, resource.encoding, resource.delimiter)
+                        resource.header_row, resource.encoding, resource.delimiter,
+                        resource.skip_hidden)
     scan = TableScan(sheet, schema, resource.header_row, max_errors,
                      outputs=tuple(resource.formats), totals_rows=resource.totals_rows)
     with ExitStack() as stack:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def validate_dataset(definition: Definition, max_errors: int = DEFAULT_MAX_ERROR
         table = validate_file(resource.require_source(definition.path), schema,
                               resource.sheet, resource.header_row,
                               max_errors, resource.encoding, resource.delimiter,
-                              resource.totals_rows)
+                              resource.totals_rows, resource.skip_hidden)
         table.dataset = definition.name
         report.tables.append(table)
     return report
@@ -148,11 +149,20 @@ def validate_targets(targets: list[Definition | Path], schema_path: str | None =
 def validate_file(path: str | Path, schema: Schema, sheet: str | None = None,
                   header_row: int | None = None, max_errors: int = DEFAULT_MAX_ERRORS,
                   encoding: str | None = None, delimiter: str | None = None,
-                  totals_rows: bool = True) -> TableReport:
+                  totals_rows: bool = True, skip_hidden: bool = False) -> TableReport:
     """Validate one spreadsheet or CSV file against ``schema``. With ``totals_rows``
-    false, a last row such as «Разом» is a record like any other."""
-    opened = table_sheet(path, schema, sheet, header_row, encoding, delimiter)
+    false, a last row such as «Разом» is a record like any other; with ``skip_hidden``,
+    the rows Excel hides are left out."""
+    opened = table_sheet(path, schema, sheet, header_row, encoding, delimiter, skip_hidden)
     return validate_sheet(opened, schema, header_row, max_errors, totals_rows)
+
+
+def distinct_labels(schema: Schema) -> dict[str, str]:
+    """How people know each field: its title, and its name beside a title two fields share
+    (annex 35 calls both url and decisionUrl «Посилання»), so a finding says which."""
+    titles = Counter(f.label for f in schema.fields)
+    return {f.name: f.label if titles[f.label] == 1 else f"{f.label} ({f.name})"
+            for f in schema.fields}
 
 
 def validate_sheet(sheet: Sheet, schema: Schema, header_row: int | None = None,
@@ -193,7 +203,7 @@ class TableScan:
         self.totals_rows = totals_rows
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
-                                  labels={f.name: f.label for f in schema.fields},
+                                  labels=distinct_labels(schema),
                                   first_column=sheet.first_column)
         self.collector = Collector(self.report, max_errors)
         self.collector.add(sheet.notes + self.header.findings)

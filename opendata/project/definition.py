@@ -37,6 +37,7 @@ class Resource:
     publish_source: bool = False  # also publish the spreadsheet itself, as it is
     totals_rows: bool = True  # a last row such as «Разом» is a totals row, not a record
     portal_format: str | None = None  # the format the portal shows, if not the extension's
+    skip_hidden: bool = False  # hidden_rows: skip — the rows Excel hides are left out
 
     @property
     def as_is(self) -> bool:
@@ -161,6 +162,9 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
     totals_rows = raw.get("totals_rows", True)
     if not isinstance(totals_rows, bool):
         raise invalid("'totals_rows' must be true or false")
+    hidden_rows = raw.get("hidden_rows", "publish")
+    if hidden_rows not in ("publish", "skip"):
+        raise invalid("'hidden_rows' must be publish (the default) or skip")
     formats = raw.get("formats", ["csv"])
     if not isinstance(formats, list) or not set(formats) <= {"csv", "json"}:
         raise invalid("'formats' must list csv and/or json")
@@ -174,4 +178,5 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
                     title=raw.get("title", ""), sheet=raw.get("sheet"), header_row=header_row,
                     encoding=encoding, delimiter=delimiter,
                     formats=formats, publish_source=raw.get("publish_source") is True,
-                    totals_rows=totals_rows, portal_format=portal_format)
+                    totals_rows=totals_rows, portal_format=portal_format,
+                    skip_hidden=hidden_rows == "skip")

@@ -55,6 +55,17 @@ class Sheet:
     cell_errors: dict[tuple[int, int], tuple[str, dict]] = field(default_factory=dict)
     # the workbook's other visible sheets, after this one, when no sheet was named
     others: list[str] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel
+
+    def skip_hidden_rows(self) -> None:
+        """Leave out the rows Excel hides (``hidden_rows: skip`` in the definition), and say
+        so instead of warning that they will be published."""
+        if not self.hidden_rows:
+            return
+        hidden = self.hidden_rows
+        self.rows = (row for row in self.rows if row[0] not in hidden)
+        self.notes = [Finding("hidden-rows-skipped", note.params, severity=WARNING)
+                      if note.code == "hidden-rows" else note for note in self.notes]
 
     def head(self, count: int) -> list[Row]:
         """The first ``count`` rows, leaving :attr:`rows` able to yield them again."""
@@ -124,11 +135,13 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
         else:
             name = sheet
         errors = {}
+        hidden_rows: set[int] = set()
         if kind == "xlsx":
             looked = xlsx.inspect(path, name)
             errors = {at: ("formula-error", {"excel_error": code})
                       for at, code in looked.errors.items()}
             notes += hidden_notes(looked)
+            hidden_rows = looked.hidden_rows
         found = workbook.get_sheet_by_name(name)
         values = found.to_python(skip_empty_area=True)
     except (SourceError, LimitExceeded):
@@ -144,7 +157,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
     others = [n for n in visible if n != name] if sheet is None else []
     return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors,
-                 others=others)
+                 others=others, hidden_rows=hidden_rows)
 
 
 def hidden_notes(looked: xlsx.SheetXml) -> list[Finding]:

@@ -53,12 +53,15 @@ def normalise_label(text: str) -> str:
 
 def table_sheet(path: str | Path, schema: Schema, sheet: str | None = None,
                 header_row: int | None = None, encoding: str | None = None,
-                delimiter: str | None = None) -> Sheet:
+                delimiter: str | None = None, skip_hidden: bool = False) -> Sheet:
     """The sheet holding the table: the one named, else the first visible sheet in which
     the schema's header is found (a workbook may start with an instruction sheet). Another
-    sheet than the first is said in a warning; with none found, the first is the one."""
+    sheet than the first is said in a warning; with none found, the first is the one.
+    ``skip_hidden``: the rows Excel hides are left out."""
     first = None
     for opened in sheets_to_try(path, sheet, encoding, delimiter):
+        if skip_hidden:
+            opened.skip_hidden_rows()
         if header_row is not None or locate_header(opened, schema).row is not None:
             if first is not None:
                 opened.notes.append(Finding("sheet-other-used", {
