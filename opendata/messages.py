@@ -507,9 +507,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "rows; no key is set",
     },
     "import-code-pattern": {
-        "uk": "{field}: це код {code} — додано шаблон {pattern}, тож код без нулів на "
+        "uk": "{field}: це код {kind} — додано шаблон {pattern}, тож код без нулів на "
         "початку чи з зайвою цифрою буде знайдено",
-        "en": "{field}: a {code} code — the pattern {pattern} was added, so a code that lost "
+        "en": "{field}: a {kind} code — the pattern {pattern} was added, so a code that lost "
         "its leading zeros or has a digit too many is found",
     },
     "import-missing-values": {
@@ -582,9 +582,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "Excel gets it run. If it is text, start it with an apostrophe or a space.",
     },
     "checksum": {
-        "uk": "Контрольна цифра коду {code} не збігається: мабуть, одну цифру введено з "
+        "uk": "Контрольна цифра коду {kind} не збігається: мабуть, одну цифру введено з "
         "помилкою. Звірте код із документом.",
-        "en": "The check digit of the {code} code does not match: a digit was probably "
+        "en": "The check digit of the {kind} code does not match: a digit was probably "
         "mistyped. Compare the code with the document.",
     },
     "formula-error": {

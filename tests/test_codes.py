@@ -69,7 +69,10 @@ def test_importing_a_standard_gives_its_code_columns_their_pattern(title, patter
     assert descriptor["fields"][1]["constraints"] == {"pattern": pattern}
     assert "pattern" not in descriptor["fields"][0].get("constraints", {})
     assert ("import-code-pattern", {"field": "authorityId", "pattern": pattern,
-                                    "code": code}) in changes
+                                    "kind": code}) in changes
+    from opendata import messages
+
+    assert code in messages.render("import-code-pattern", "uk", **changes[0][1])
 
 
 def test_lost_zeros_and_a_mistyped_digit_are_found_with_the_official_standard(tmp_path):
@@ -82,7 +85,9 @@ def test_lost_zeros_and_a_mistyped_digit_are_found_with_the_official_standard(tm
         report = validate_file(path, schema)
         assert [(f.code, f.cell, f.params) for f in report.findings] == [
             ("leading-zeros-lost", "B2", {"suggestion": "04061783"}),
-            ("checksum", "B4", {"code": "ЄДРПОУ"})], path
+            ("checksum", "B4", {"kind": "ЄДРПОУ"})], path
+        said = [f.message("en") for f in report.findings]
+        assert "The check digit of the ЄДРПОУ code does not match" in said[1]
 
 
 def test_new_infers_a_code_column_by_its_title_whatever_its_values(tmp_path):

@@ -107,6 +107,9 @@ def test_subtotal_and_section_rows_are_findings_never_records(tmp_path):
     assert kept.rows == 7 and not [f for f in kept.findings if f.code.endswith("-row")]
     as_json = report.json("uk")
     assert json.dumps(as_json["row_counts"]) and as_json["rows"] == 3
+    said = [e["message"] for e in report.json("en")["errors"]]
+    assert said[0].startswith("A row with one value only ('Ніжинський район')")
+    assert said[1].startswith("A subtotal row ('Разом по району:')")
 
 
 @st.composite

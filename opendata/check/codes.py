@@ -74,7 +74,7 @@ def with_code_patterns(fields: list[dict]) -> list[tuple[str, dict]]:
             continue
         field["constraints"] = {**constraints, "pattern": pattern}
         changes.append(("import-code-pattern", {"field": field["name"], "pattern": pattern,
-                                                "code": " / ".join(c.label for c in codes)}))
+                                                "kind": " / ".join(c.label for c in codes)}))
     return changes
 
 

@@ -509,7 +509,7 @@ class TableChecker:
                 findings.append(finding)
         codes = codes_of(f.name, f.title) if f.type == "string" else []
         for kind, failed in checksum_failures(codes, pc.utf8_trim_whitespace(texts)):
-            findings += [at(p, "checksum", {"code": kind.label})
+            findings += [at(p, "checksum", {"kind": kind.label})
                          for p in np.flatnonzero(failed & present & ~errors)]
         if f.name in self.seen:
             self.seen[f.name].add([result.values], numbers)
