@@ -9,6 +9,12 @@ LANGUAGES = ("uk", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
     # --- reading files -----------------------------------------------------------------
+    "remote-name-unsafe": {
+        "uk": "{source} називає файл «{name}», що вказує за межі своєї теки; нічого не "
+        "записано. Перевірте джерело: воно пошкоджене або недобросовісне.",
+        "en": "{source} names a file '{name}' that points outside its folder; nothing was "
+        "written. Check the source: it is damaged or not to be trusted.",
+    },
     "file-not-found": {
         "uk": "{path}: файл не знайдено.",
         "en": "{path}: file not found.",
@@ -263,6 +269,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal '{name}' is not in opendata.toml; there are: {available}. A URL works "
         "too: --portal https://…",
     },
+    "api-key-invalid": {
+        "uk": "Ключ API у {where} містить пробіл, перенесення рядка чи керівний символ: "
+        "скопіюйте його з профілю на порталі ще раз, одним словом.",
+        "en": "The API key in {where} holds a space, a line break or a control character: "
+        "copy it from your profile on the portal again, as one word.",
+    },
     "portal-max-upload-invalid": {
         "uk": "opendata.toml, [portals.{name}]: max_upload_mb = {value} — має бути додатне "
         "число мегабайтів, наприклад max_upload_mb = 10.",
@@ -325,6 +337,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "повторіть пізніше.",
         "en": "Portal {portal} does not answer ({reason}). Check the connection and the "
         "address and try again later.",
+    },
+    "portal-too-slow": {
+        "uk": "Портал {portal} не дав повної відповіді ({action}) за {seconds} с; відповідь "
+        "перервано. Повторіть пізніше (довше чекати: змінна OPENDATA_TIMEOUT).",
+        "en": "Portal {portal} gave no whole answer ({action}) in {seconds} s; it was cut off. "
+        "Try again later (to wait longer: the OPENDATA_TIMEOUT variable).",
+    },
+    "portal-too-large": {
+        "uk": "Портал {portal} відповів ({action}) більш ніж {limit} МБ даних; відповідь не "
+        "прочитано. Так портал не відповідає: перевірте адресу порталу.",
+        "en": "Portal {portal} answered ({action}) with more than {limit} MB; the answer was not "
+        "read. A portal does not answer so: check the portal's address.",
+    },
+    "portal-retry-after": {
+        "uk": "Портал {portal} просить повернутися через {seconds} с ({action}) — довше, ніж "
+        "варто чекати; нічого не зроблено. Повторіть пізніше.",
+        "en": "Portal {portal} asks to come back in {seconds} s ({action}) — longer than is "
+        "worth waiting; nothing was done. Try again later.",
     },
     "portal-not-found": {
         "uk": "Портал {portal} не знайшов того, що змінюють ({action}): його щойно видалили? "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -11,7 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import requests
 
 # rule(action, attempt number for that action) → a verdict. Before forwarding: "500",
-# "drop" (the connection dies), "html" (an error page where JSON was expected). After
+# "drop" (the connection dies), "html" (an error page where JSON was expected),
+# "refuse-quoting-key" (a refusal whose text repeats the API key, as a hostile portal's
+# might). After
 # forwarding, so that the portal did the work: "504-after" (a gateway gives up), "cut-after"
 # (the connection dies), "slow-after" (the answer comes only after SLOW seconds, past the
 # client's timeout). "429": too many requests, come back after RETRY_AFTER seconds (before
@@ -59,6 +62,18 @@ class FaultyProxy:
                     self.send_header("Content-Length", str(len(page)))
                     self.end_headers()
                     self.wfile.write(page)
+                    return
+                if verdict == "refuse-quoting-key":  # a hostile portal repeats the key
+                    key = self.headers.get("Authorization") or ""
+                    body = json.dumps({"success": False, "error": {
+                        "__type": "Validation Error",
+                        "name": [f"key {key} may not create datasets"],
+                        "notes": [f"also {json.dumps(key)[1:-1]} and {key!r}"]}}).encode()
+                    self.send_response(409)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
                     return
                 if verdict == "500":
                     self.send_response(500)

@@ -512,3 +512,12 @@ def test_a_setting_where_a_section_belongs_is_said_in_one_line(project, setting)
     config.write_text(text.replace("# Where `opendata publish`", setting + "\n# Where "
                                    "`opendata publish`", 1), encoding="utf-8")
     one_line_refusal(run("status"), "opendata.toml")
+
+
+@pytest.mark.parametrize("key", ["abc\ndef-123", "abc def-123", "abc\x1b[2Jdef-123"])
+def test_a_key_with_a_break_or_a_control_character_is_refused_before_it_is_sent(
+        project, monkeypatch, key):
+    monkeypatch.setenv("OPENDATA_API_KEY", key)
+    result = run("publish", "--portal", "http://127.0.0.1:9", "--lang", "en")
+    one_line_refusal(result, "OPENDATA_API_KEY", "as one word")
+    assert "def-123" not in result.output

@@ -234,3 +234,17 @@ def test_two_resources_claiming_one_file_stop_that_dataset(project, publisher):
     assert "decisions.csv" in error and extra["id"] in error
     assert client.action.package_show(id=DECISIONS)["metadata_modified"] == \
         before["metadata_modified"]
+
+
+def test_a_refusal_quoting_the_key_never_shows_or_stores_it(project, publisher):
+    result, report, _proxy = publish_through(
+        publisher, lambda action, n: "refuse-quoting-key" if action == "package_create"
+        else "pass", DECISIONS)
+    assert result.exit_code == 1
+    assert "may not create datasets" in report["datasets"][0]["error"]
+    shown = result.output + run("log", "--format", "json").output + run("log").output
+    stored = (project / ".opendata/log.sqlite").read_bytes().decode("utf-8", "replace")
+    for text in (shown, stored, json.dumps(report)):
+        assert publisher.key not in text
+        assert json.dumps(publisher.key)[1:-1] not in text
+    assert "***" in report["datasets"][0]["error"]

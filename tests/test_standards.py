@@ -161,3 +161,22 @@ def test_detect_says_plainly_when_no_standard_fits_and_looks_past_an_instruction
     imported = run("schema", "import", "annex-09/legalActs/schema.json", "-o",
                    tmp_path / "acts.schema.yaml")
     assert imported.exit_code == 0, imported.output
+
+
+@pytest.mark.parametrize("name", ["../../../../{target}", "{target}", "a/../../{target}",
+                                  "..\\\\..\\\\x.json", "C:/x.json"])
+def test_a_mirror_naming_a_file_outside_its_folder_writes_nothing(tmp_path, monkeypatch,
+                                                                   name):
+    target = tmp_path / "outside" / "x.json"
+    name = name.format(target=str(target).lstrip("/") if name.startswith("..") or "/.." in
+                       name else target)
+    source = tmp_path / "mirror"
+    source.mkdir()
+    (source / "index.csv").write_text("annex,resource,title_uk,schema\n"
+                                      f"9,acts,Акти,{name}\n", encoding="utf-8")
+    monkeypatch.setenv("OPENDATA_CACHE", str(tmp_path / "cache"))
+    result = run("standards", "update", "--source", source, "--lang", "en")
+    assert result.exit_code == 2 and "points outside its folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not target.exists() and not (tmp_path / "outside").exists()
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").rglob("*.json"))

@@ -29,7 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from opendata.errors import OpendataError, OutputError
+from opendata.paths import inside
 from opendata.portal.client import USER_AGENT, Portal, PortalError, portal_time
+from opendata.portal.http import BoundedSession
 from opendata.project import datagovua
 from opendata.standards.catalogue import cache_base
 
@@ -38,6 +40,7 @@ LINK_TIMEOUT = 15  # seconds for a link to answer
 # about one a second)
 JOBS, RATE = 8, 1.0
 FILE_LIMIT = 50 << 20  # a table larger than this is not downloaded
+DOWNLOAD_SECONDS = 300  # a table's whole download
 
 
 @dataclass
@@ -146,11 +149,11 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
         from opendata.standards.catalogue import standards
 
         standards()  # no standards in the cache: say what to run before any download
-    import requests
 
     found = Audit(portal.url)
     throttle = Throttle(rate)
-    links_session = requests.Session()  # one try each, no key: links lead to other hosts
+    # one try each, no key: links lead to other hosts; each answer bounded in time and size
+    links_session = BoundedSession(LINK_TIMEOUT, FILE_LIMIT)
     links_session.headers["User-Agent"] = USER_AGENT
     owners = []
     for organization in dict.fromkeys(organizations):  # each once, in the order given
@@ -316,7 +319,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
             raise PortalError("portal-unreachable", portal=url, reason="no answer") from None
     suffix = "." + datagovua.resource_format(resource).lower()
     key = hashlib.sha256(f"{url}\n{version}".encode()).hexdigest()
-    path = cache_base() / "audit" / key[:2] / f"{key}{suffix}"
+    path = inside(cache_base() / "audit" / key[:2], f"{key}{suffix}", portal.url)
     if version is not None and path.is_file():
         found.add(cached=1)
         return path
@@ -326,7 +329,7 @@ def cached_download(portal: Portal, resource: dict, throttle: Throttle, found: A
     partial = path.with_name(f".{path.name}.{threading.get_ident()}.partial")
     found.counted(throttle, url)
     try:
-        portal.download(url, partial, FILE_LIMIT, session)
+        portal.download(url, partial, FILE_LIMIT, session, DOWNLOAD_SECONDS)
     except PortalError as error:
         if error.code == "portal-download-too-large":
             return None

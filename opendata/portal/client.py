@@ -40,8 +40,11 @@ ANSWER_TIMEOUT = 120  # seconds to wait for an answer (uploads are slow); OPENDA
 RETRIES = 4
 BACKOFF = 0.5  # 0.5, 1, 2, 4 s between tries
 DOWNLOAD_LIMIT = 2 << 30  # verify --deep reads at most this much of one file
+DOWNLOAD_SECONDS = 1800  # a whole download, however slow the line
+ANSWER_LIMIT = 64 << 20  # an action's answer (JSON), on the wire and decompressed
 USER_AGENT = f"opendata/{__version__}"
 PAGE = 100  # datasets per package_search request (CKAN allows up to 1000)
+MAX_DATASETS = 100_000  # of one organization: far more than any has
 
 
 class PortalError(OpendataError):
@@ -119,9 +122,8 @@ class Portal:
     def __init__(self, url: str, api_key: str, retries: int = RETRIES, backoff: float = BACKOFF,
                  timeout: float | None = None):
         import ckanapi
-        import requests
-        from requests.adapters import HTTPAdapter
-        from urllib3.util.retry import Retry
+
+        from opendata.portal.http import BoundedSession, CappedRetry
 
         self.url = url.rstrip("/")
         self._key = api_key
@@ -130,28 +132,46 @@ class Portal:
         answer = timeout or float(os.environ.get("OPENDATA_TIMEOUT") or ANSWER_TIMEOUT)
         self.timeout = (CONNECT_TIMEOUT, answer)
 
-        def client(retry: Retry):
-            session = requests.Session()
-            session.mount("http://", HTTPAdapter(max_retries=retry))
-            session.mount("https://", HTTPAdapter(max_retries=retry))
+        def client(retry: CappedRetry):
+            session = BoundedSession(answer, ANSWER_LIMIT, retry)
             return ckanapi.RemoteCKAN(self.url, apikey=api_key, session=session,
                                       user_agent=USER_AGENT)
 
-        self._reader = client(Retry(
+        self._reader = client(CappedRetry(
             total=retries, connect=retries, read=retries, status=retries,
             backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # CKAN's actions are POSTs, reads included
             respect_retry_after_header=True, raise_on_status=False))
         # a write again only if it never left, or the portal said "later" (Retry-After on
         # 413/429/503, which urllib3 honours even without a status list)
-        self._writer = client(Retry(
+        self._writer = client(CappedRetry(
             total=retries, connect=retries, read=0, status=retries, other=0,
             backoff_factor=backoff, status_forcelist=(), allowed_methods=None,
             respect_retry_after_header=True, raise_on_status=False))
 
     def call(self, action: str, files: dict | None = None, write: bool = False, **data) -> Any:
+        """One action; whatever the portal said comes back with the key taken out of it."""
+        try:
+            return self._call(action, files, write, **data)
+        except PortalError as error:
+            error.params = self.scrubbed(error.params)
+            raise
+
+    def scrubbed(self, value):
+        """``value`` (text, or lists and mappings of it) without the key in any form."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, dict):
+            return {k: self.scrubbed(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.scrubbed(v) for v in value]
+        return value
+
+    def _call(self, action: str, files: dict | None, write: bool, **data) -> Any:
         import ckanapi
         import requests
+
+        from opendata.portal.http import AnswerTooLarge, AnswerTooSlow, RetryAfterTooLong
 
         client = self._writer if write else self._reader
         try:
@@ -170,6 +190,14 @@ class Portal:
             raise PortalRefusal(errors) from None
         except ckanapi.NotAuthorized:
             raise PortalError("portal-not-authorized", portal=self.url, action=action) from None
+        except (AnswerTooSlow, AnswerTooLarge, RetryAfterTooLong) as error:
+            code = {AnswerTooSlow: "portal-too-slow", AnswerTooLarge: "portal-too-large",
+                    RetryAfterTooLong: "portal-retry-after"}[type(error)]
+            failure = PortalError(code, portal=self.url, action=action,
+                                  seconds=int(getattr(error, "seconds", self.timeout[1])),
+                                  limit=ANSWER_LIMIT >> 20)
+            failure.ambiguous = isinstance(error, AnswerTooSlow)
+            raise failure from None
         except ckanapi.CKANAPIError as error:
             status, reason = api_error(error)
             if status == 413:  # the portal's front server: the request body is too large
@@ -221,7 +249,16 @@ class Portal:
         return bool(self._key)
 
     def redact(self, text: str) -> str:
-        return text.replace(self._key, "***") if self._key else text
+        """``text`` without the key: as it is, and as JSON, Python and URLs escape it."""
+        if not self._key:
+            return text
+        import json
+        from urllib.parse import quote
+
+        for form in {self._key, json.dumps(self._key)[1:-1], repr(self._key)[1:-1],
+                     quote(self._key, safe="")}:
+            text = text.replace(form, "***")
+        return text
 
     def about(self) -> PortalInfo:
         """The portal's CKAN version, extensions and language: asked once per client."""
@@ -333,24 +370,26 @@ class Portal:
             pass  # already gone: what was asked for
 
     def download(self, url: str, to: Path | None = None, limit: int = DOWNLOAD_LIMIT,
-                 session=None) -> tuple[str, int]:
+                 session=None, deadline: float = DOWNLOAD_SECONDS) -> tuple[str, int]:
         """The sha256 and size of a resource's file, read as a stream and written to ``to``
         if given. The key goes only to the portal's own host; at most ``limit`` bytes are
-        read (more is an error, and a partial file is removed). ``session``: another
-        requests session than the portal's (one without retries, for other hosts)."""
+        read, on the wire and decompressed, within ``deadline`` seconds (more is an error,
+        and a partial file is removed). ``session``: another session than the portal's
+        (one without retries, for other hosts)."""
         import requests
 
         own = urlsplit(url)[:2] == urlsplit(self.url)[:2]
         digest, size = hashlib.sha256(), 0
         try:
             with (session or self._reader.session).get(url, timeout=self.timeout, stream=True,
+                                          deadline=deadline,
                                           headers={"Authorization": self._key}
                                           if own and self._key else {}) as response, \
                     (to.open("wb") if to else open(os.devnull, "wb")) as sink:
                 response.raise_for_status()
                 for block in response.iter_content(1 << 20):
                     size += len(block)
-                    if size > limit:
+                    if size > limit or response.raw.tell() > limit:
                         raise PortalError("portal-download-too-large", url=url,
                                           limit=limit >> 20)
                     digest.update(block)
@@ -383,18 +422,25 @@ class Portal:
     def datasets_of(self, organization_id: str, page: int | None = None,
                     wait: Callable[[], None] | None = None) -> Iterator[dict]:
         """Every dataset of an organization, as package_search lists them, page by page
-        (``fq`` on ``owner_org``, sorted by name so that pages do not overlap); ``wait``
-        is called before each request (to keep to a rate)."""
-        start, rows = 0, page or PAGE
-        while True:
+        (``fq`` on ``owner_org``, sorted by name so that pages do not overlap), each once;
+        paging stops at a page that brings nothing new, and at MAX_DATASETS. ``wait`` is
+        called before each request (to keep to a rate)."""
+        start, rows, seen = 0, page or PAGE, set[str]()
+        while start < MAX_DATASETS:
             if wait is not None:
                 wait()
             found = self.call("package_search", fq=f'owner_org:"{organization_id}"',
                               rows=rows, start=start, sort="name asc",
                               include_private=bool(self._key))
-            yield from found["results"]
-            start += len(found["results"])
-            if not found["results"] or start >= found["count"]:
+            results = found.get("results") if isinstance(found, dict) else None
+            results = [d for d in results or [] if isinstance(d, dict)]
+            new = [d for d in results if str(d.get("id")) not in seen]
+            seen.update(str(d.get("id")) for d in new)
+            yield from new
+            start += len(results)
+            count = found.get("count") if isinstance(found, dict) else None
+            # a page of nothing new ends it, whatever count the portal claims
+            if not new or not isinstance(count, int) or start >= count:
                 return
 
 

@@ -109,10 +109,10 @@ class PortalProfile:
 
         for variable in filter(None, (self.api_key_env, "OPENDATA_API_KEY")):
             if os.environ.get(variable, "").strip():
-                return os.environ[variable].strip()
+                return checked_key(os.environ[variable].strip(), variable)
         key = keyring_key(self.url)
         if key:
-            return key
+            return checked_key(key.strip(), "keyring")
         raise DefinitionError("api-key-missing", portal=self.url,
                               variable=self.api_key_env or "OPENDATA_API_KEY")
 
@@ -122,6 +122,15 @@ class PortalProfile:
             return self.api_key()
         except DefinitionError:
             return ""
+
+
+def checked_key(key: str, where: str) -> str:
+    """A key as portals issue them: one word of printable characters. A space, a line
+    break or a control character inside is a paste gone wrong, refused before it is sent
+    (or printed inside some library's message)."""
+    if any(c.isspace() or not c.isprintable() for c in key):
+        raise DefinitionError("api-key-invalid", where=where)
+    return key
 
 
 def keyring_key(url: str) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import DefinitionError
+from opendata.paths import inside
 
 REPOSITORY = "HubashovD/amendments-835-rec"
 TREE_URL = f"https://api.github.com/repos/{REPOSITORY}/git/trees/HEAD?recursive=1"
@@ -99,7 +100,7 @@ def update(source: str | None = None) -> list[Standard]:
     shutil.rmtree(partial, ignore_errors=True)
     found = listing(source)
     for standard, where in found:
-        path = partial / standard.schema
+        path = inside(partial, standard.schema, source or "index.csv")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(fetch(where))
         import_csvw_file(path)  # a file that is not a CSVW schema stops the update
@@ -124,9 +125,14 @@ def listing(source: str | None) -> list[tuple[Standard, str]]:
     base = source.rstrip("/")
     text = fetch(f"{base}/{INDEX}").decode("utf-8-sig")
     found = []
-    for row in csv.DictReader(io.StringIO(text)):
-        standard = Standard(int(row["annex"]), row["resource"], row["title_uk"], row["schema"])
-        found.append((standard, f"{base}/{row['schema']}"))
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        try:
+            standard = Standard(int(row["annex"]), str(row["resource"]),
+                                str(row["title_uk"]), str(row["schema"]))
+        except (KeyError, ValueError, TypeError):
+            raise DefinitionError("standards-source", source=source, reason=f"{INDEX}, row "
+                                  f"{number}: not annex,resource,title_uk,schema") from None
+        found.append((standard, f"{base}/{standard.schema}"))
     return found
 
 

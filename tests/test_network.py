@@ -1,0 +1,92 @@
+"""Nothing from the network can take the machine: a portal, a mirror or a linked site that
+trickles, inflates, redirects forever or asks to wait a day is cut off, in one line."""
+
+import time
+
+import pytest
+
+from opendata.portal.client import Portal, PortalError
+
+from .hostile_http import HostileSite, ckan, inflating
+
+KEY = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+def portal(site: HostileSite, key: str = "", seconds: float = 2) -> Portal:
+    return Portal(site.url, key, retries=0, timeout=seconds)
+
+
+def refused(call, code: str, within: float) -> PortalError:
+    started = time.monotonic()
+    with pytest.raises(PortalError) as caught:
+        call()
+    assert time.monotonic() - started < within
+    assert caught.value.code == code, caught.value.message("en")
+    assert "\n" not in caught.value.message("uk")
+    return caught.value
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_an_answer_sent_a_byte_at_a_time_is_cut_at_the_deadline(where):
+    answer = ckan({"ckan_version": "2.7.2"})
+    behaviour = {**answer, "trickle": 0.2} if where == "headers" else {
+        **answer, "body": answer["body"] + b" " * 200, "trickle": 0.05}
+    with HostileSite(behaviour) as site:
+        refused(portal(site).about, "portal-too-slow", within=6)
+
+
+def test_a_gzip_bomb_is_refused_by_what_it_inflates_to(monkeypatch):
+    monkeypatch.setattr("opendata.portal.client.ANSWER_LIMIT", 1 << 20)
+    with HostileSite({"status": 200, "gzip": True, "body": inflating(64),
+                      "headers": {"Content-Type": "application/json"}}) as site:
+        refused(portal(site).about, "portal-too-large", within=10)
+
+
+def test_an_endless_answer_is_refused_at_its_size(monkeypatch):
+    monkeypatch.setattr("opendata.portal.client.ANSWER_LIMIT", 1 << 20)
+    with HostileSite({"status": 200, "body": b'{"success": true, "result": "',
+                      "endless": 1 << 30}) as site:
+        refused(portal(site).about, "portal-too-large", within=10)
+
+
+def test_a_day_of_retry_after_is_a_failure_not_a_sleep():
+    with HostileSite({"status": 429, "headers": {"Retry-After": "86400"}}) as site:
+        answer = Portal(site.url, "", retries=2, timeout=5)
+        error = refused(answer.about, "portal-retry-after", within=5)
+        assert error.params["seconds"] > 300
+
+
+def test_an_action_answered_with_a_redirect_is_an_error_at_once_its_body_unread():
+    with HostileSite({"redirect": "http://127.0.0.1:9/", "endless": 1 << 30}) as site:
+        refused(portal(site, KEY).about, "portal-failed", within=5)
+
+
+def test_a_download_follows_a_redirect_unread_and_never_takes_the_key_elsewhere(tmp_path):
+    with HostileSite({"status": 200, "body": b"uid,name\n1,a\n"}) as elsewhere, \
+            HostileSite({"redirect": f"{elsewhere.url}/file.csv", "endless": 1 << 30}) as site:
+        started = time.monotonic()
+        digest, size = portal(site, KEY).download(f"{site.url}/file.csv", tmp_path / "f.csv")
+        assert time.monotonic() - started < 5
+        assert (tmp_path / "f.csv").read_bytes() == b"uid,name\n1,a\n" and size == 13
+        assert KEY not in str(elsewhere.requests) and KEY in str(site.requests)
+
+
+def test_paging_stops_when_a_page_brings_nothing_new():
+    page = {"count": 10 ** 9, "results": [{"id": "a", "name": "a"}, {"id": "b",
+                                                                     "name": "b"}]}
+    with HostileSite({"actions": {"package_search": ckan(page)}}) as site:
+        listed = list(portal(site).datasets_of("org", page=2))
+        assert [d["id"] for d in listed] == ["a", "b"]
+        assert len(site.requests) == 2
+
+
+def test_a_refusal_quoting_the_key_in_any_form_never_shows_it():
+    import json
+
+    refusal = {"success": False, "error": {"__type": "Validation Error", "name": [
+        f"key {KEY} refused", json.dumps(KEY), repr(KEY)]}}
+    with HostileSite({"status": 409, "body": json.dumps(refusal).encode(),
+                      "headers": {"Content-Type": "application/json"}}) as site:
+        error = refused(lambda: portal(site, KEY).call("package_create"),
+                        "portal-validation", within=5)
+        assert KEY not in error.message("uk") and KEY not in str(error.params)
