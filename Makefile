@@ -35,7 +35,8 @@ test-fast: setup
 
 # the differential and fuzz suites with thousands of examples instead of CI's budget
 fuzz: setup
-	HYPOTHESIS_PROFILE=thorough FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest tests/test_differential.py tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=thorough FUZZ_EXAMPLES=3000 NETWORK_EXAMPLES=1000 $(BIN)/python -m pytest \
+		tests/test_differential.py tests/test_fuzz.py tests/test_network_fuzz.py
 
 lint: setup
 	$(BIN)/ruff check opendata tests

@@ -362,6 +362,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal {portal} did not find what was being changed ({action}): deleted just "
         "now? Publish again: the plan is made afresh.",
     },
+    "adopt-download-short": {
+        "uk": "{url}: завантажено {size} байт, а портал каже, що файл має {expected}; файл не "
+        "взято (обірване завантаження не стане таблицею). Спробуйте пізніше.",
+        "en": "{url}: {size} bytes came, and the portal says the file has {expected}; it was "
+        "not taken (a cut download never becomes a table). Try again later.",
+    },
     "portal-download-too-large": {
         "uk": "{url}: файл більший за {limit} МБ; його не завантажено для перевірки.",
         "en": "{url}: the file is larger than {limit} MB; it was not downloaded to check.",
@@ -1150,7 +1156,15 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+# what a parameter from outside (a cell, a portal's words) may not bring into a sentence:
+# control characters (a line break, a terminal's ESC), shown as their pictures instead
+PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+
+
 def render(code: str, lang: str = "uk", **params) -> str:
-    """The sentence for ``code`` in ``lang``, with ``params`` filled in."""
+    """The sentence for ``code`` in ``lang``, with ``params`` filled in: one line, whatever
+    the parameters hold."""
     texts = CATALOG[code]
-    return texts.get(lang, texts["uk"]).format(**params)
+    shown = {key: value.translate(PICTURES) if isinstance(value, str) else value
+             for key, value in params.items()}
+    return texts.get(lang, texts["uk"]).format(**shown)

@@ -204,3 +204,28 @@ def test_a_long_workbook_is_reported_as_read(tmp_path, staff_workbook, projects_
     sheet = workbook["projects Проєкти"]
     assert sheet["D4"].value == "двісті" and "opendata:" in sheet["D4"].comment.text
     assert sheet["A3"].value == "Ідентифікатор"
+
+
+def test_text_from_a_cell_is_data_in_the_workbook_and_on_the_terminal(tmp_path,
+                                                                      projects_schema):
+    """A CSV cell =HYPERLINK(…) and control characters (a terminal's ESC, a \\x01) become
+    text in the report, never a live formula, a broken file or a terminal command."""
+    rows = [HEADER, good_row(1), good_row(2), good_row(3)]
+    rows[1][1] = '=HYPERLINK("http://evil.example","Натисніть")'
+    rows[2][1] = "Проєкт\x1b]0;pwned\x07 з\x01кодом"
+    source = write_csv(tmp_path / "gb's table.csv", rows)
+    result = run("validate", source, "--schema", projects_schema, "--report",
+                 tmp_path / "report.xlsx")
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "␛" in result.output
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    shown = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "pwned" in c.value]
+    assert shown and all("\x1b" not in v and "␛" in v for v in shown)
+    links = [c.hyperlink.location for row in book["Перевірка"].iter_rows() for c in row
+             if c.hyperlink is not None]
+    assert links and all(link.startswith("'gb''s table") for link in links)

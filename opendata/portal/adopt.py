@@ -20,7 +20,7 @@ from opendata.build.convert import sha256_of
 from opendata.build.package import project_path
 from opendata.build.scaffold import PLACEHOLDERS, relative, sheet_schema
 from opendata.check.schemas import dump_yaml
-from opendata.errors import DefinitionError, OpendataError
+from opendata.errors import DefinitionError, OpendataError, OutputError
 from opendata.history.log import Filters, PublicationLog, new_run_id
 from opendata.portal.client import Portal, PortalError, PortalNotFound, portal_time
 from opendata.project import datagovua
@@ -91,13 +91,13 @@ def adopt_organization(project: Project, portal: Portal, log: PublicationLog,
     run_id, user = new_run_id(), portal_user(portal)
     adoptions = []
     for listed in portal.datasets_of(owner["id"]):
+        shown = datagovua.normalised_dataset(listed)
         try:
-            adoptions.append(adopt(project, portal, log,
-                                   datagovua.normalised_dataset(listed), run_id, user))
-        except DefinitionError as error:
-            if error.code not in ("adopt-exists", "dataset-exists", "adopt-no-files"):
-                raise
-            adoptions.append(Adoption(listed["name"], skipped=error))
+            adoptions.append(adopt(project, portal, log, shown, run_id, user))
+        except OutputError:  # the disk: nothing more can be written
+            raise
+        except OpendataError as error:  # this dataset only: a file that does not come, a
+            adoptions.append(Adoption(shown["name"], skipped=error))  # name, a link…
     return adoptions
 
 
@@ -188,11 +188,14 @@ def adopt_file(project: Project, portal: Portal, shown: dict, resource: dict, pa
         name = f"{base}-{number}"
     path = partial / f"{name}.{extension}"
     try:
-        portal.download(resource["url"], path, SOURCE_LIMIT)
+        _digest, size = portal.download(resource["url"], path, SOURCE_LIMIT)
     except PortalError as error:
         if error.code == "portal-download-too-large":
             return None  # kept on the portal, as it is
         raise
+    if resource.get("size") is not None and size != resource["size"]:
+        raise PortalError("adopt-download-short", url=resource["url"], size=size,
+                          expected=resource["size"])
     schema_name = shown["name"] if not adoption.files else f"{shown['name']}-{name}"
     try:
         opened = read_sheet(path)

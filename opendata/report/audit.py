@@ -17,6 +17,7 @@ from opendata import messages
 from opendata.audit.inventory import Audit, DatasetAudit
 from opendata.errors import OutputError
 from opendata.report.html import page_head
+from opendata.report.outside import append, csv_value, visible
 from opendata.report.text import field_labels, frequency_shown
 
 COLUMNS = ("name", "organization", "title", "update_frequency", "last_updated", "next_due",
@@ -47,9 +48,10 @@ def text(found: Audit, lang: str) -> str:
                                          **found.summary), bold=True), ""]
     for record in ordered(found):
         if not needs_action(record):
-            lines.append(f"  ✓ {record.name}")
+            lines.append(f"  ✓ {visible(record.name)}")
             continue
-        lines.append(click.style(f"  ✗ {record.name}", fg="red") + f" — {record.title}")
+        lines.append(click.style(f"  ✗ {visible(record.name)}", fg="red") +
+                     f" — {visible(record.title)}")
         for line in problems(record, lang):
             lines.append(f"      {line}")
     return "\n".join(lines)
@@ -98,7 +100,7 @@ def csv_text(found: Audit) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(found))
+    writer.writerows([csv_value(value) for value in row] for row in rows(found))
     return buffer.getvalue()
 
 
@@ -137,11 +139,7 @@ def write_xlsx(found: Audit, path: Path, lang: str) -> None:
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows(found):
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=3):
-        for cell in line:  # text from the portal is never a formula
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        append(sheet, row)  # text from the portal is data, never a formula
     sheet.freeze_panes = "B3"
     sheet.auto_filter.ref = f"A2:{openpyxl.utils.get_column_letter(len(COLUMNS))}" \
                             f"{sheet.max_row}"

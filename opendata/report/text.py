@@ -11,6 +11,7 @@ from opendata import messages
 from opendata.check.findings import ERROR, Finding
 from opendata.project import datagovua
 from opendata.project.definition import shown as relative_path
+from opendata.report.outside import visible
 
 if TYPE_CHECKING:  # types only: importing validation would load Arrow for `opendata log`
     from opendata.build.package import Build
@@ -302,9 +303,9 @@ def where(table: TableReport, finding: Finding, lang: str) -> str:
     label = table.labels.get(finding.field) if finding.field else None
     parts = [click.style(place, bold=True)] if place else []
     if label and finding.code not in ("missing-column", "misspelled-column"):
-        parts.append(f"({label})")
+        parts.append(f"({visible(label)})")
     if finding.value is not None and finding.code not in ("missing-column",):
-        parts.append(f"«{finding.value}»")
+        parts.append(f"«{visible(finding.value)}»")
     return " ".join(parts) + ": " if parts else ""
 
 

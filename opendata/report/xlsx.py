@@ -18,6 +18,7 @@ from opendata.check.validation import Report, TableReport
 from opendata.errors import OpendataError
 from opendata.read.sheets import read_sheet
 from opendata.read.xlsx import column_letter
+from opendata.report.outside import append, put, sheet_link, sheet_value
 
 SUMMARY = {"uk": "Перевірка", "en": "Check"}
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"  # Excel's own "bad" and "neutral" fills
@@ -69,7 +70,7 @@ def copy_as_read(workbook, table: TableReport, lang: str) -> str:
             continue
         for index, value in enumerate(values):
             if value not in (None, ""):
-                sheet.cell(number, opened.first_column + index + 1, value)
+                put(sheet, number, opened.first_column + index + 1, value)
     return name
 
 
@@ -106,7 +107,7 @@ def mark(sheet, table: TableReport, finding: Finding, lang: str) -> None:
     text = note_text(finding, lang)
     if cell.comment is not None:  # staff's own note stays; ours follows it
         text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(text, AUTHOR)
+    comment = Comment(sheet_value(text), AUTHOR)
     comment.width, comment.height = 320, 160
     cell.comment = comment
 
@@ -139,18 +140,18 @@ def fill_summary(sheet, report: Report, entries, places: dict[int, str], lang: s
         if table is None:
             column = messages.render(finding.params.get("label", ""), lang) \
                 if finding.params.get("label") else finding.field
-            sheet.append([number, finding.dataset, "", "", column, finding.value,
-                          finding.message(lang), finding.params.get("suggestion")])
+            append(sheet, [number, finding.dataset, "", "", column, finding.value,
+                           finding.message(lang), finding.params.get("suggestion")])
             continue
         address = target(table, finding)
         label = table.labels.get(finding.field or "", finding.field or "")
-        sheet.append([number, Path(table.source).name, table.sheet or "", address or "",
-                      label, finding.value, finding.message(lang),
-                      finding.params.get("suggestion")])
+        append(sheet, [number, Path(table.source).name, table.sheet or "", address or "",
+                       label, finding.value, finding.message(lang),
+                       finding.params.get("suggestion")])
         if address:
             link = sheet.cell(sheet.max_row, 4)
             link.hyperlink = Hyperlink(ref=link.coordinate,
-                                       location=f"'{places[id(table)]}'!{address}")
+                                       location=sheet_link(places[id(table)], address))
             link.style = "Hyperlink"
     for letter, width in zip("ABCDEFGH", (5, 24, 14, 10, 24, 24, 70, 18), strict=True):
         sheet.column_dimensions[letter].width = width
