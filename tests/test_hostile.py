@@ -1,6 +1,7 @@
 """Broken and hostile input: one clear line and exit 2 (or a finding), never a traceback,
 nothing read or written outside the project, nothing silently altered."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -521,3 +522,52 @@ def test_a_key_with_a_break_or_a_control_character_is_refused_before_it_is_sent(
     result = run("publish", "--portal", "http://127.0.0.1:9", "--lang", "en")
     one_line_refusal(result, "OPENDATA_API_KEY", "as one word")
     assert "def-123" not in result.output
+
+
+@pytest.mark.parametrize("where", ["definition", "schema"])
+def test_a_key_written_twice_is_refused_not_taken_as_the_last(project, where):
+    if where == "definition":
+        path = project / "datasets/nizhyn-datasets-register/datapackage.yaml"
+        path.write_text(path.read_text("utf-8") + "title: Інша назва\n", encoding="utf-8")
+        result = run("validate", "nizhyn-datasets-register", "--lang", "en")
+    else:
+        schema = project / "twice.json"
+        schema.write_text('{"fields": [{"name": "a", "type": "string", "type": "integer"}]}')
+        data = project / "a.csv"
+        data.write_text("a\n1\n", encoding="utf-8")
+        result = run("validate", data, "--schema", schema, "--lang", "en")
+    one_line_refusal(result, "written twice")
+
+
+def without_references(path):
+    """The workbook with its cells' optional r="A1" references taken out, as some writers
+    leave them."""
+    import re
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'(<c|<row)( [^>]*?)? r="[A-Z]*\d+"', rb"\1\2", parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_the_cell_limit_counts_cells_that_carry_no_reference_and_no_more(project):
+    from .conftest import write_workbook
+
+    rows = [[f"c{n}" for n in range(10)]] + [[str(r * n) for n in range(10)]
+                                             for r in range(99)]
+    schema = project / "ten.json"
+    schema.write_text(json.dumps({"fields": [{"name": f"c{n}"} for n in range(10)]}))
+    config = project / "opendata.toml"
+    config.write_text(config.read_text("utf-8") + "\n[limits]\nmax_cells = 2000\n",
+                      encoding="utf-8")
+    narrow = write_workbook(project / "narrow.xlsx", rows)  # 1,000 cells, columns A–J
+    assert run("validate", narrow, "--schema", schema).exit_code == 0
+    bare = without_references(write_workbook(project / "bare.xlsx", rows * 3))
+    one_line_refusal(run("validate", bare, "--schema", schema, "--lang", "en"), "max_cells")

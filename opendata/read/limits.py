@@ -97,6 +97,22 @@ class BoundedLoader(yaml.SafeLoader):
                                               node.start_mark)
         return node
 
+    def construct_mapping(self, node, deep=False):
+        """A key written twice is refused: YAML would keep the last one without a word."""
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) or key is None:
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"the key «{key}» is written twice",
+                            key_node.start_mark)
+                    seen.add(key)
+        return super().construct_mapping(node, deep)
+
 
 MAX_YAML_VALUES = 1_000_000
 
@@ -110,8 +126,18 @@ def load_json(text: str):
     would fail past ~1000 levels without saying why)."""
     too_deep = json.JSONDecodeError(f"nested deeper than {LIMITS.max_nesting} levels "
                                     "(max_nesting)", text, 0)
+    def once(pairs: list) -> dict:
+        found = dict(pairs)
+        if len(found) < len(pairs):  # json would keep the last one without a word
+            seen: set = set()
+            for key, _value in pairs:
+                if key in seen:
+                    raise json.JSONDecodeError(f"the key «{key}» is written twice", text, 0)
+                seen.add(key)
+        return found
+
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=once)
     except RecursionError:
         raise too_deep from None
     level = [(value, 1)]

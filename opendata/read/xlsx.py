@@ -29,6 +29,10 @@ RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 ROW = re.compile(rb'(?:<|:)row\b[^>]*?\br="(\d+)"')
 FAR_ROW = re.compile(rb'r="[A-Z]{1,3}(\d{6,})"')  # a cell's own row, from 100000 on
 WIDE_COLUMN = re.compile(rb'r="([A-Z]{2,})\d')  # cell references beyond column Z
+# the widest one-letter column a block names: Z first (26 substring looks, not a regex)
+NARROW_COLUMNS = [(26 - n, f'r="{letter}'.encode())
+                  for n, letter in enumerate("ZYXWVUTSRQPONMLKJIHGFEDCBA")]
+CELL_TAGS = (b"<c ", b"<c>", b":c ")
 ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]+)(\d+)"[^>]*>'
                         rb'.*?<(?:\w+:)?v>([^<]*)</', re.DOTALL)
 
@@ -41,7 +45,9 @@ HIDDEN_COLUMNS = re.compile(rb'<(?:\w+:)?col\b[^>]*\bhidden="(?:1|true)"[^>]*>')
 @dataclass
 class SheetXml:
     rows: int = 0  # the last row number used
-    columns: int = 0  # the last column number used, or 26 (Z) for any narrower sheet
+    columns: int = 0  # the last column number used
+    cells: int = 0  # cells written (a sheet may leave out their references)
+    row_tags: int = 0  # rows written
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → #N/A…
     hidden_rows: set[int] = field(default_factory=set)  # as Excel numbers them
     hidden_columns: set[int] = field(default_factory=set)  # 0-based
@@ -79,10 +85,11 @@ def inspect_once(path: Path, sheet: str, _size: int, _mtime: int, _limit: int) -
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as error:
         raise SourceError("file-corrupt", path=str(path),
                           reason=" ".join(str(error).split())[:200]) from None
-    cells = found.rows * max(found.columns, 1)
+    rows = max(found.rows, found.row_tags)
+    cells = max(rows * max(found.columns, 1), found.cells)
     if cells > LIMITS.max_cells:
         raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet,
-                            last=f"{column_letter(max(found.columns, 1) - 1)}{found.rows}",
+                            last=f"{column_letter(max(found.columns, 1) - 1)}{rows}",
                             cells=f"{cells:,}", limit=f"{LIMITS.max_cells:,}", key="max_cells")
     return found
 
@@ -139,7 +146,11 @@ def scan(stream) -> SheetXml:
         if row:
             found.rows = max(found.rows, int(row.group(1)))
         found.rows = max([found.rows, *map(int, FAR_ROW.findall(whole))])
-        found.columns = max(found.columns, 26)  # up to Z: a bound, not worth counting
+        # cells and rows as written, whether or not they carry their optional r="A1"
+        found.cells += sum(whole.count(tag) for tag in CELL_TAGS)
+        found.row_tags += whole.count(b"<row") + whole.count(b":row ")
+        found.columns = max(found.columns, next(
+            (number for number, mark in NARROW_COLUMNS if mark in whole), 0))
         for letters in set(WIDE_COLUMN.findall(whole)):
             found.columns = max(found.columns, column_number(letters.decode()))
         if HIDDEN in whole:
