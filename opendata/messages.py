@@ -28,8 +28,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path}: the file is empty.",
     },
     "file-unsupported": {
-        "uk": "{path}: невідомий формат «{extension}»; підтримуються xlsx, xls, ods і csv.",
-        "en": "{path}: unknown format '{extension}'; xlsx, xls, ods and csv are supported.",
+        "uk": "{path}: формат «{extension}» не читається; підтримуються xlsx, xls, ods і csv "
+        "(в Excel: Файл → Зберегти як → Книга Excel (.xlsx)).",
+        "en": "{path}: the format '{extension}' is not read; xlsx, xls, ods and csv are "
+        "(in Excel: File → Save As → Excel Workbook (.xlsx)).",
+    },
+    "file-encrypted": {
+        "uk": "{path}: книгу захищено паролем, її не прочитати. Відкрийте її в Excel, зніміть "
+        "пароль (Файл → Відомості → Захистити книгу) і збережіть як звичайну xlsx.",
+        "en": "{path}: the workbook is password-protected and cannot be read. Open it in Excel, "
+        "remove the password (File → Info → Protect Workbook) and save it as a plain xlsx.",
     },
     "file-not-workbook": {
         "uk": "{path}: це не книга {kind}, хоча так названий файл (пошкоджений або "

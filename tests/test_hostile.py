@@ -571,3 +571,25 @@ def test_the_cell_limit_counts_cells_that_carry_no_reference_and_no_more(project
     assert run("validate", narrow, "--schema", schema).exit_code == 0
     bare = without_references(write_workbook(project / "bare.xlsx", rows * 3))
     one_line_refusal(run("validate", bare, "--schema", schema, "--lang", "en"), "max_cells")
+
+
+def test_a_password_protected_workbook_is_said_to_be_so(tmp_path):
+    from opendata.read.sheets import OLE_MAGIC
+
+    # Excel's encrypted xlsx: an OLE file whose directory names an EncryptedPackage stream
+    locked = tmp_path / "звіт.xlsx"
+    locked.write_bytes(OLE_MAGIC + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") +
+                       b"\0" * 50 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 4000)
+    schema = tmp_path / "s.json"
+    schema.write_text('{"fields": [{"name": "a"}]}')
+    one_line_refusal(run("validate", locked, "--schema", schema, "--lang", "en"),
+                     "password-protected")
+
+
+def test_a_spreadsheet_of_a_format_not_read_is_named_as_a_file(project):
+    binary = project / "звіт.xlsb"
+    binary.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    schema = project / "s.json"
+    schema.write_text('{"fields": [{"name": "a"}]}')
+    one_line_refusal(run("validate", binary, "--schema", schema, "--lang", "en"),
+                     "'.xlsb' is not read", "Save As")

@@ -198,6 +198,9 @@ class Portal:
                                   limit=ANSWER_LIMIT >> 20)
             failure.ambiguous = isinstance(error, AnswerTooSlow)
             raise failure from None
+        except RecursionError:  # JSON nested past what Python's parser takes
+            raise PortalError("portal-failed", portal=self.url,
+                              reason=f"{action}: an answer nested too deep") from None
         except ckanapi.CKANAPIError as error:
             status, reason = api_error(error)
             if status == 413:  # the portal's front server: the request body is too large

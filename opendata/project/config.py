@@ -13,10 +13,10 @@ from pathlib import Path
 from opendata.errors import DefinitionError
 from opendata.project.definition import DEFINITION_FILE, Definition, load_definition
 from opendata.read import limits
-from opendata.read.sheets import CSV_EXTENSIONS, WORKBOOK_EXTENSIONS
+from opendata.read.sheets import CSV_EXTENSIONS, OTHER_SHEETS, WORKBOOK_EXTENSIONS
 
 CONFIG_FILE = "opendata.toml"
-DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS
+DATA_EXTENSIONS = tuple(WORKBOOK_EXTENSIONS) + CSV_EXTENSIONS + OTHER_SHEETS
 PORTALS = {"prod": "https://data.gov.ua", "test": "https://test.data.gov.ua",
            "local": "http://127.0.0.1:5050"}  # the profiles a new project gets
 # CKAN's ckan.max_resource_size unless a portal sets another; data.gov.ua publishes none

@@ -27,6 +27,8 @@ from opendata.read.xlsx import column_letter
 # a workbook's extension → the format its bytes should be in
 WORKBOOK_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
+# spreadsheets opendata does not read: named as files (never taken for a dataset's name)
+OTHER_SHEETS = (".xlsb", ".xltx", ".xltm", ".xlt", ".numbers", ".ots", ".fods", ".et")
 DELIMITERS = (",", ";", "\t", "|")
 # Single-byte Cyrillic code pages, most likely first: Ukrainian Windows saves cp1251.
 CYRILLIC_ENCODINGS = ("cp1251", "koi8-u", "mac_cyrillic", "cp866")
@@ -197,6 +199,8 @@ def workbook_kind(path: Path) -> str:
     with path.open("rb") as file:
         head = file.read(4096)
     if head.startswith(OLE_MAGIC):
+        if encrypted(path):
+            raise SourceError("file-encrypted", path=str(path))
         return "xls"
     if head.startswith(ZIP_MAGIC):
         try:
@@ -210,6 +214,13 @@ def workbook_kind(path: Path) -> str:
     if looks_like_text(head, detect_encoding(path)):
         raise SourceError("file-looks-like-csv", path=str(path), kind=kind)
     raise SourceError("file-not-workbook", path=str(path), kind=kind)
+
+
+def encrypted(path: Path) -> bool:
+    """Whether an OLE file is Excel's password-protected workbook: an xlsx encrypted into
+    an "EncryptedPackage" stream (its name is in the file's directory, UTF-16)."""
+    with path.open("rb") as file:
+        return "EncryptedPackage".encode("utf-16-le") in file.read(1 << 20)
 
 
 def open_workbook(path: Path, kind: str):
