@@ -18,7 +18,10 @@ class OpendataError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "uk") -> str:
-        return messages.render(self.code, lang, **self.params)
+        params = dict(self.params)
+        if "hint" in params:  # a message code of its own, said in ``lang`` too
+            params["hint"] = messages.render(params["hint"], lang)
+        return messages.render(self.code, lang, **params)
 
 
 class SourceError(OpendataError):

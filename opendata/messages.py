@@ -418,6 +418,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "{path}: не читається як YAML ({reason}).",
         "en": "{path}: cannot be read as YAML ({reason}).",
     },
+    "definition-yaml": {
+        "uk": "{path}, рядок {line}: {hint}",
+        "en": "{path}, line {line}: {hint}",
+    },
+    "yaml-hint-colon": {
+        "uk": "значення з двокрапкою «:» чи знаком «#» візьміть у лапки, наприклад "
+        "title: \"Бюджет: проєкти 2024\"",
+        "en": "put a value holding a colon ':' or '#' in quotes, e.g. title: \"Budget: "
+        "projects 2024\"",
+    },
+    "yaml-hint-tab": {
+        "uk": "відступ зроблено табуляцією; замініть її пробілами",
+        "en": "the indentation is a tab; use spaces instead",
+    },
+    "yaml-hint-twice": {
+        "uk": "поле записано двічі; залиште одне",
+        "en": "a field is written twice; keep one",
+    },
+    "yaml-hint-indent": {
+        "uk": "відступи не збігаються: поля одного рівня мають починатися з тієї самої "
+        "позиції, кожне ключове слово — окремим рядком «- слово»",
+        "en": "the indentation does not line up: fields of one level start at the same "
+        "column, each keyword on a line of its own, '- word'",
+    },
+    "yaml-hint-general": {
+        "uk": "тут запис не читається як YAML; перевірте відступи й візьміть значення з "
+        "«:» чи «#» у лапки",
+        "en": "the text cannot be read as YAML here; check the indentation and put values "
+        "with ':' or '#' in quotes",
+    },
     "definition-invalid": {
         "uk": "{path}: {reason}",
         "en": "{path}: {reason}",

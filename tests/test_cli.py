@@ -106,7 +106,8 @@ def test_broken_definition_exits_2(project):
     path.write_text("name: [unclosed\n", encoding="utf-8")
     result = run("validate", "--lang", "en")
     assert result.exit_code == 2
-    assert "datapackage.yaml: cannot be read as YAML" in result.stderr
+    assert "datapackage.yaml, line 2: " in result.stderr  # where, and what to do
+    assert "quotes" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_outside_a_project(tmp_path, monkeypatch):

@@ -135,3 +135,34 @@ def test_whitespace_the_portal_keeps_is_no_passport_change():
     passport = {"organization": "rada", **datagovua.passport_from_portal(shown, "rada")}
     package = datagovua.package_dict("x-1", datagovua.normalised_passport(passport))
     assert datagovua.package_changes(package, shown) == {}
+
+
+def test_what_people_write_by_hand_is_forgiven_or_said_with_its_line(project):
+    """Keywords on one line or in one list item, separated by commas or semicolons, are
+    split; a colon in an unquoted title is said with its line and the fix."""
+    import json
+
+    from .conftest import run
+
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    keywords = "keywords: [рішення, нормативні акти, міська рада, виконавчий комітет]"
+    path.write_text(text.replace(keywords, "keywords:\n  - рішення; нормативні акти, сесія"),
+                    encoding="utf-8")
+    report = json.loads(run("validate", "nizhyn-council-decisions", "--format", "json").stdout)
+    assert report["metadata"] == []
+    path.write_text(text.replace("title: Перелік рішень", "title: Перелік: рішень"),
+                    encoding="utf-8")
+    result = run("validate", "nizhyn-council-decisions")
+    assert result.exit_code == 2
+    assert "datapackage.yaml, рядок 3: значення з двокрапкою" in result.stderr
+    assert "візьміть у лапки" in result.stderr and "mapping values" not in result.stderr
+
+
+def test_python_dash_m_opendata_runs_the_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "opendata", "--version"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("opendata, version")

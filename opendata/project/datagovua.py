@@ -123,10 +123,14 @@ def check_column_names(name: str, field_names: list[str]) -> list[Finding]:
 
 def normalised_passport(passport: dict) -> dict:
     """The shapes people write, as the Data Package spec has them, once: keywords as a
-    list (also from one comma-separated line), licenses as a list of {name: …}."""
+    list (also from one line, or one item, separated by commas or semicolons), licenses as
+    a list of {name: …}."""
     keywords = passport.get("keywords")
-    if isinstance(keywords, str):
-        passport["keywords"] = [k.strip() for k in keywords.split(",") if k.strip()]
+    if isinstance(keywords, str | list):  # "a, b; c" on one line, or in one list item
+        passport["keywords"] = [part.strip() for item in (
+            [keywords] if isinstance(keywords, str) else keywords)
+            for part in (re.split(r"[,;]", item) if isinstance(item, str) else [item])
+            if not isinstance(part, str) or part.strip()]
     licenses = passport.get("licenses")
     if isinstance(licenses, (str, dict)):
         licenses = [licenses]

@@ -68,6 +68,27 @@ class Definition:
         return self.folder / DEFINITION_FILE
 
 
+# what YAML's parser says → what people most likely wrote, and how to fix it
+YAML_HINTS = (("mapping values are not allowed", "yaml-hint-colon"),
+              ("found character '\\t'", "yaml-hint-tab"),
+              ("written twice", "yaml-hint-twice"),
+              ("could not find expected ':'", "yaml-hint-colon"),
+              ("expected <block end>", "yaml-hint-indent"),
+              ("did not find expected key", "yaml-hint-indent"))
+
+
+def yaml_error(path: Path, error: yaml.MarkedYAMLError) -> DefinitionError:
+    """A YAML mistake in the staff's terms: the line, and the likely fix."""
+    mark = error.problem_mark or error.context_mark
+    said = f"{error.problem or ''} {error.context or ''}"
+    if "aliases (*name)" in said or "(max_nesting)" in said:  # our limits: said as they are
+        return DefinitionError("definition-unreadable", path=str(path),
+                               reason=" ".join(str(error).split())[:300])
+    hint = next((code for words, code in YAML_HINTS if words in said), "yaml-hint-general")
+    return DefinitionError("definition-yaml", path=str(path),
+                           line=mark.line + 1 if mark else "?", hint=hint)
+
+
 def load_definition(folder: Path, defaults: dict | None = None,
                     root: Path | None = None) -> Definition:
     """Load ``folder``'s definition. Every file it names must lie inside ``root`` (the
@@ -80,6 +101,8 @@ def load_definition(folder: Path, defaults: dict | None = None,
     except FileNotFoundError:
         raise DefinitionError("definition-unreadable", path=str(path),
                               reason="no such file") from None
+    except yaml.MarkedYAMLError as error:
+        raise yaml_error(path, error) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         raise DefinitionError("definition-unreadable", path=str(path),
                               reason=" ".join(str(error).split())[:300]) from None
