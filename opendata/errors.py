@@ -20,7 +20,7 @@ class OpendataError(Exception):
     def message(self, lang: str = "uk") -> str:
         params = dict(self.params)
         if "hint" in params:  # a message code of its own, said in ``lang`` too
-            params["hint"] = messages.render(params["hint"], lang)
+            params["hint"] = messages.render(params["hint"], lang, **params)
         return messages.render(self.code, lang, **params)
 
 

@@ -290,10 +290,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "number of megabytes, e.g. max_upload_mb = 10.",
     },
     "api-key-missing": {
-        "uk": "Немає ключа API для {portal}: задайте змінну середовища {variable} (ключ — у "
-        "профілі користувача на порталі) або збережіть його: keyring set opendata {portal}",
-        "en": "No API key for {portal}: set the environment variable {variable} (the key is "
-        "in your user profile on the portal) or store it: keyring set opendata {portal}",
+        "uk": "Немає ключа API для {portal}. Ключ — у профілі користувача на порталі. Задайте "
+        "його змінною середовища {variable}: у Windows — setx {variable} \"ключ\" (і відкрийте "
+        "нове вікно), у Linux чи macOS — export {variable}=ключ. {hint}",
+        "en": "No API key for {portal}. The key is in your user profile on the portal. Set it "
+        "as the environment variable {variable}: on Windows, setx {variable} \"key\" (then open "
+        "a new window); on Linux or macOS, export {variable}=key. {hint}",
+    },
+    "api-key-keyring": {
+        "uk": "Або збережіть його у сховищі паролів системи: keyring set opendata {portal}",
+        "en": "Or keep it in the system's password store: keyring set opendata {portal}",
+    },
+    "api-key-no-keyring": {
+        "uk": "(Щоб тримати ключ у сховищі паролів системи: pip install keyring.)",
+        "en": "(To keep the key in the system's password store: pip install keyring.)",
     },
     "portal-not-authorized": {
         "uk": "Портал {portal} відмовив ({action}): ключ API неправильний, застарів або не має "

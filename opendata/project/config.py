@@ -113,8 +113,12 @@ class PortalProfile:
         key = keyring_key(self.url)
         if key:
             return checked_key(key.strip(), "keyring")
+        import importlib.util
+
+        stored = importlib.util.find_spec("keyring") is not None
         raise DefinitionError("api-key-missing", portal=self.url,
-                              variable=self.api_key_env or "OPENDATA_API_KEY")
+                              variable=self.api_key_env or "OPENDATA_API_KEY",
+                              hint="api-key-keyring" if stored else "api-key-no-keyring")
 
     def optional_api_key(self) -> str:
         """The key if there is one; public data is read without (adopt, audit)."""
