@@ -351,8 +351,11 @@ def register(output, portal_name, lang):
 
 @cli.command()
 @click.argument("name")
-@click.option("--from", "spreadsheet", type=click.Path(dir_okay=False), required=True,
+@click.option("--from", "spreadsheet", type=click.Path(dir_okay=False),
               help="The spreadsheet or CSV the dataset is kept in.")
+@click.option("--update", is_flag=True,
+              help="Copy the workbook again from where new took it (after it was edited "
+                   "there).")
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
               help="A schema to follow (a file, or a fetched 835 standard such as "
                    "annex-35/projects); without it the standard the spreadsheet follows, "
@@ -361,7 +364,7 @@ def register(output, portal_name, lang):
 @click.option("--infer", is_flag=True,
               help="Infer a schema even if the spreadsheet follows an 835 standard.")
 @lang_option
-def new(name, spreadsheet, schema_path, sheet, infer, lang):
+def new(name, spreadsheet, schema_path, sheet, infer, update, lang):
     """Start a dataset NAME (e.g. nizhyn-petitions) from a spreadsheet staff already have.
 
     Writes datasets/NAME/datapackage.yaml with the spreadsheet beside it, and
@@ -378,11 +381,21 @@ def new(name, spreadsheet, schema_path, sheet, infer, lang):
     from opendata.standards import catalogue
 
     with reported(lang):
+        if update:
+            original, copy = scaffold.update_copy(project.find_project(), name)
+            click.echo(messages.render("new-updated", lang, original=original,
+                                       copy=render.shown(copy)))
+            return
+        if not spreadsheet:
+            from opendata.errors import UsageError
+            raise UsageError("new-from-missing", name=name)
         schema_file = Path(catalogue.resolve(schema_path)) if schema_path else None
         created = scaffold.new_dataset(project.find_project(), name, Path(spreadsheet), sheet,
                                        schema_file, infer)
     click.echo(messages.render("new-written", lang, definition=render.shown(created.definition),
                                schema=render.shown(created.schema)))
+    click.echo(messages.render("new-copied", lang, copy=render.shown(created.copy),
+                               original=created.original, name=name))
     if created.standard:
         click.echo(messages.render("new-standard", lang, standard=created.standard,
                                    schema=render.shown(created.schema)))

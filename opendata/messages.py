@@ -974,6 +974,44 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The schema was inferred from the table and written to {schema}: check the "
         "types and constraints.",
     },
+    "new-from-missing": {
+        "uk": "Вкажіть таблицю, з якої почати набір: opendata new {name} --from таблиця.xlsx "
+        "(або --update, щоб узяти нову версію вже взятої).",
+        "en": "Name the table to start the dataset from: opendata new {name} --from table.xlsx "
+        "(or --update to take a new version of the one taken).",
+    },
+    "new-copied": {
+        "uk": "Таблицю скопійовано в {copy}: відтепер редагуйте саме цей файл (оригінал {original} "
+        "не змінюватиметься; якщо таки зміните його — opendata new {name} --update).",
+        "en": "The table was copied to {copy}: from now on edit that file (the original "
+        "{original} stays as it is; if you do edit it — opendata new {name} --update).",
+    },
+    "new-updated": {
+        "uk": "Узято нову версію {original} у {copy}.",
+        "en": "Took the new version of {original} into {copy}.",
+    },
+    "origin-changed": {
+        "uk": "Оригінал {original} змінено після того, як його скопійовано в {copy}: "
+        "перевіряється й публікується копія. Узяти нову версію: opendata new {name} --update",
+        "en": "The original {original} was changed after it was copied to {copy}: the copy is "
+        "checked and published. To take the new version: opendata new {name} --update",
+    },
+    "origin-missing": {
+        "uk": "Оригіналу {original} немає: нічого не оновлено. Перенесіть файл у набір {name} "
+        "вручну.",
+        "en": "The original {original} is not there: nothing was updated. Copy the file into "
+        "the dataset {name} by hand.",
+    },
+    "origin-none": {
+        "uk": "Набір {name} не пам’ятає, звідки взято його таблиці (origin): оновлювати нема "
+        "з чого.",
+        "en": "The dataset {name} does not remember where its tables came from (origin): "
+        "there is nothing to update from.",
+    },
+    "status-original-changed": {
+        "uk": "оригінал таблиці змінено після копіювання — opendata new {name} --update",
+        "en": "the table's original changed after the copy — opendata new {name} --update",
+    },
     "new-fill": {
         "uk": "Заповніть у паспорті поля з «TODO»: {fields}. Потім: opendata validate {name}",
         "en": "Fill the passport fields marked TODO: {fields}. Then: opendata validate {name}",

@@ -1,8 +1,10 @@
-"""Names from outside (a mirror's index, a portal's file names) become paths only inside
-the folder they belong to: one check, wherever a remote name is written to or read from."""
+"""Files as the rest of opendata needs them: names from outside (a mirror's index, a
+portal's file names) become paths only inside the folder they belong to, and a file's
+sha256, read a block at a time."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from opendata.errors import SourceError
@@ -24,3 +26,11 @@ def inside(folder: Path, name: str, source: str) -> Path:
     if escapes:
         raise SourceError("remote-name-unsafe", name=name[:80], source=source)
     return path
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -123,3 +123,34 @@ def test_a_header_of_years_is_a_header_and_a_headless_column_is_refused(project,
     assert refused.exit_code == 2
     assert "B1" in refused.stderr and "немає заголовка" in refused.stderr
     assert not (project / "datasets/bez-nazvy").exists()
+
+
+def test_the_copy_is_the_file_to_edit_and_an_edited_original_is_never_silently_ignored(
+        project, tmp_path):
+    from .conftest import edit_cell
+
+    original = write_workbook(tmp_path / "проєкти.xlsx",
+                              [["Назва", "Сума"], ["Сквер", 5], ["Парк", 7]], sheet="Проєкти")
+    created = run("new", "proekty", "--from", original)
+    assert created.exit_code == 0, created.output
+    assert "datasets/proekty/проєкти.xlsx: відтепер редагуйте саме цей файл" in created.output
+    definition = yaml.safe_load((project / "datasets/proekty/datapackage.yaml").read_text(
+        encoding="utf-8"))
+    resource = definition["resources"][0]
+    assert resource["title"] == "Проєкти"  # the sheet's name, never the Latin slug
+    assert resource["origin"]["path"] == str(original.resolve())
+
+    edit_cell(original, "Проєкти", "B2", 50)  # the employee goes on editing the original
+    report = json.loads(run("validate", "proekty", "--format", "json").stdout)
+    assert "origin-changed" in [m["code"] for m in report["metadata"]]
+    status = json.loads(run("status", "--format", "json").stdout)
+    assert [s["originals_changed"] for s in status if s["name"] == "proekty"] == [
+        [str(original.resolve())]]
+    assert "opendata new proekty --update" in run("status").output
+
+    updated = run("new", "proekty", "--update")
+    assert updated.exit_code == 0, updated.output
+    copy = project / "datasets/proekty/проєкти.xlsx"
+    assert copy.read_bytes() == original.read_bytes()
+    report = json.loads(run("validate", "proekty", "--format", "json").stdout)
+    assert "origin-changed" not in [m["code"] for m in report["metadata"]]

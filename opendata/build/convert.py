@@ -10,7 +10,6 @@ input gives the same bytes: no timestamps, a fixed order.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -148,10 +147,3 @@ def write_structure(schema: Schema, path: Path) -> None:
             writer.writerow([f.name, f.title, f.description, datatype,
                              "true" if f.required or f.name in schema.primary_key else "false"])
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

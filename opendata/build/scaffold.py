@@ -17,6 +17,7 @@ from opendata.check.findings import Finding
 from opendata.check.schemas import dump_yaml, load_schema, schema_from_descriptor
 from opendata.check.validation import validate_file
 from opendata.errors import DefinitionError
+from opendata.paths import sha256_of
 from opendata.project import datagovua
 from opendata.project.config import Project
 from opendata.project.definition import DEFINITION_FILE
@@ -43,6 +44,8 @@ class NewDataset:
     findings: list[Finding] = field(default_factory=list)  # columns that do not fit
     placeholders: list[str] = field(default_factory=list)
     standard: str | None = None  # the 835 standard recognised in the spreadsheet
+    copy: Path | None = None  # the workbook as the dataset keeps it: the one to edit
+    original: Path | None = None  # where it was copied from
 
 
 def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | None = None,
@@ -64,15 +67,48 @@ def new_dataset(project: Project, name: str, spreadsheet: Path, sheet: str | Non
     passport = {"name": name, **PLACEHOLDERS, "licenses": [{"name": "cc-by"}], "language": "uk"}
     if title:
         passport["title"] = title
-    passport["resources"] = [{"name": "data", "title": title or name, "path": source.name,
+    # how people will see the table on the portal: never the dataset's Latin name
+    shown = title or standard_title(standard) or opened.name or \
+        f"TODO: назва таблиці ({spreadsheet.stem})"
+    passport["resources"] = [{"name": "data", "title": shown, "path": source.name,
                               **({"sheet": opened.name} if opened.name else {}),
                               "schema": relative(schema_path, folder),
-                              "formats": ["csv", "json"]}]
+                              "formats": ["csv", "json"],
+                              "origin": {"path": str(spreadsheet.resolve()),
+                                         "sha256": sha256_of(spreadsheet)}}]
     (folder / DEFINITION_FILE).write_text(dump_yaml(passport), encoding="utf-8")
     placeholders = [key for key in PLACEHOLDERS if key in passport and passport[key] ==
                     PLACEHOLDERS[key]]
     return NewDataset(folder / DEFINITION_FILE, schema_path, written, findings, placeholders,
-                      standard)
+                      standard, source, spreadsheet)
+
+
+def standard_title(name: str | None) -> str | None:
+    if name is None:
+        return None
+    return next((s.title for s in catalogue.standards() if s.name == name), None)
+
+
+def update_copy(project: Project, name: str) -> tuple[Path, Path]:
+    """``opendata new NAME --update``: the dataset's workbooks copied again from where
+    ``new`` took them, each where the definition keeps it, and the definition told so.
+    Returns (the original, the copy) of the last one."""
+    definition = project.definition(name)
+    updated = None
+    for resource in definition.resources:
+        if resource.origin is None:
+            continue
+        original, recorded = resource.origin
+        if not original.is_file():
+            raise DefinitionError("origin-missing", original=str(original), name=name)
+        shutil.copyfile(original, resource.path)
+        path = definition.folder / DEFINITION_FILE
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(recorded, sha256_of(original), 1), encoding="utf-8")
+        updated = (original, resource.path)
+    if updated is None:
+        raise DefinitionError("origin-none", name=name)
+    return updated
 
 
 def chosen_sheet(spreadsheet: Path, sheet: str | None, schema_path: Path | None,

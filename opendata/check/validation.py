@@ -116,6 +116,12 @@ def validate_dataset(definition: Definition, max_errors: int = DEFAULT_MAX_ERROR
     """Validate a dataset's passport and every resource's source against its schema."""
     report = Report(metadata=datagovua.check_passport(definition.name, definition.passport))
     for resource in definition.resources:
+        if resource.original_changed:
+            assert resource.origin is not None  # (original_changed says so)
+            report.metadata.append(Finding(
+                "origin-changed", {"original": str(resource.origin[0]),
+                                   "copy": str(resource.path), "name": definition.name},
+                severity=WARNING, field="resources", dataset=definition.name))
         schema = load_schema(resource.schema_path)
         report.metadata += datagovua.check_column_names(definition.name, schema.field_names())
         table = validate_file(resource.require_source(definition.path), schema,

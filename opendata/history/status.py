@@ -14,9 +14,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from opendata.build.convert import sha256_of
 from opendata.build.package import project_path
 from opendata.history.log import Filters, PublicationLog
+from opendata.paths import sha256_of
 from opendata.portal.adopt import content_of
 from opendata.portal.client import Portal
 from opendata.project import datagovua
@@ -39,6 +39,8 @@ class DatasetStatus:
     never_published: bool
     changed_sources: list[str] = field(default_factory=list)
     missing_sources: list[str] = field(default_factory=list)  # named but not on disk
+    # workbooks `new` copied whose original was edited after the copy (see origin)
+    originals_changed: list[str] = field(default_factory=list)
 
     @property
     def urgency(self) -> tuple:
@@ -75,7 +77,9 @@ def dataset_status(definition: Definition, root: Path, log: PublicationLog, port
         changed=bool(changed_sources) or passport_changed,
         never_published=not sent and not any(r["action"] == "adopt-dataset" for r in rows
                                              if r["outcome"] == "ok"),
-        changed_sources=changed_sources, missing_sources=missing_sources)
+        changed_sources=changed_sources, missing_sources=missing_sources,
+        originals_changed=[str(r.origin[0]) for r in definition.resources
+                           if r.origin is not None and r.original_changed])
 
 
 def recorded(rows: list[dict], source: str | None = None, actions=None) -> str | None:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from opendata.build.convert import sha256_of
 from opendata.build.package import project_path
 from opendata.build.scaffold import PLACEHOLDERS, relative, sheet_schema
 from opendata.check.schemas import dump_yaml
 from opendata.errors import DefinitionError, OpendataError, OutputError
 from opendata.history.log import Filters, PublicationLog, new_run_id
+from opendata.paths import sha256_of
 from opendata.portal.client import Portal, PortalError, PortalNotFound, portal_time
 from opendata.project import datagovua
 from opendata.project.config import Project

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from opendata.errors import DefinitionError
+from opendata.paths import sha256_of
 from opendata.project import datagovua
 from opendata.read.limits import load_yaml, read_descriptor_text
 
@@ -38,6 +39,17 @@ class Resource:
     totals_rows: bool = True  # a last row such as «Разом» is a totals row, not a record
     portal_format: str | None = None  # the format the portal shows, if not the extension's
     skip_hidden: bool = False  # hidden_rows: skip — the rows Excel hides are left out
+    origin: tuple[Path, str] | None = None  # the workbook `new` copied, and its sha256
+
+    @property
+    def original_changed(self) -> bool:
+        """Whether the workbook ``new`` copied was changed after the copy: the one staff
+        edit is then not the one published."""
+        if self.origin is None or not self.origin[0].is_file():
+            return False
+        now = sha256_of(self.origin[0])
+        return now != self.origin[1] and not (self.path.is_file() and now == sha256_of(
+            self.path))
 
     @property
     def as_is(self) -> bool:
@@ -185,6 +197,10 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
     totals_rows = raw.get("totals_rows", True)
     if not isinstance(totals_rows, bool):
         raise invalid("'totals_rows' must be true or false")
+    origin = raw.get("origin")
+    if origin is not None and not (isinstance(origin, dict) and isinstance(
+            origin.get("path"), str) and isinstance(origin.get("sha256"), str)):
+        raise invalid("'origin' is where new took the workbook: {path: …, sha256: …}")
     hidden_rows = raw.get("hidden_rows", "publish")
     if hidden_rows not in ("publish", "skip"):
         raise invalid("'hidden_rows' must be publish (the default) or skip")
@@ -202,4 +218,5 @@ def load_resource(raw, folder: Path, path: Path, number: int, root: Path) -> Res
                     encoding=encoding, delimiter=delimiter,
                     formats=formats, publish_source=raw.get("publish_source") is True,
                     totals_rows=totals_rows, portal_format=portal_format,
-                    skip_hidden=hidden_rows == "skip")
+                    skip_hidden=hidden_rows == "skip",
+                    origin=(Path(origin["path"]), origin["sha256"]) if origin else None)

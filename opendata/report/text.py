@@ -112,6 +112,9 @@ def publication_report(run: Publication, lang: str) -> str:
         done = "-done" if plan.outcome == "ok" and plan.action != "unchanged" else ""
         title = messages.render(f"plan-dataset-{plan.action}{done}", lang, name=plan.dataset)
         lines.append(click.style(title, bold=True))
+        for finding in plan.build.report.metadata:
+            if finding.code == "origin-changed":  # the copy is published, not the original
+                lines.append(click.style("  " + finding.message(lang), fg="red"))
         for name, change in plan.changes.items():
             lines.append("  " + messages.render("plan-field", lang, field=name,
                                                 old=short(change["old"]),
@@ -236,6 +239,9 @@ def status_table(rows, portal: str, lang: str) -> str:
         for missing in row.missing_sources:
             notes.append(click.style(messages.render("status-source-missing", lang,
                                                      path=missing), fg="red"))
+        if row.originals_changed:
+            notes.append(click.style(messages.render("status-original-changed", lang,
+                                                     name=row.name), fg="red"))
         if not notes:
             notes.append(click.style(messages.render("status-fine", lang), fg="green"))
         published = row.last_published.replace("T", " ").rstrip("Z") if row.last_published \
