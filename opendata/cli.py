@@ -209,7 +209,9 @@ def publish(datasets, portal_name, dry_run, private, prune, report_path, output_
         definitions = ([found.definition(name) for name in datasets] if datasets
                        else found.definitions())
         profile = found.portal(portal_name)
-        portal = Portal(profile.url, profile.api_key())
+        # a plan only reads: without a key it is made against what anyone sees
+        portal = Portal(profile.url, profile.optional_api_key() if dry_run
+                        else profile.api_key())
         log = history.PublicationLog(found.log_location, read_only=dry_run)
         run = publishing.plan_publication(definitions, found.root, portal, log, dry_run,
                                           private, prune, profile.max_upload_mb)
@@ -305,7 +307,9 @@ def verify(portal_name, deep, output_format, lang):
     with reported(lang, output_format):
         found = project.find_project()
         profile = found.portal(portal_name)
-        portal = Portal(profile.url, profile.api_key())
+        # public datasets are read without a key; --deep downloads, as the owner would
+        portal = Portal(profile.url, profile.api_key() if deep else
+                        profile.optional_api_key())
         log = history.PublicationLog(found.log_location, read_only=True)
         differences = statuses.verify(log, portal, deep,
                                       [d.name for d in found.definitions()])

@@ -82,7 +82,8 @@ def test_log_lists_every_action_with_who_when_what(project, published):
     table = list(csv.DictReader(io.StringIO(run("log", "--format", "csv").stdout)))
     assert len(table) == len(entries) and table[0]["dataset"] == entries[0]["dataset"]
     text = run("log", "--lang", "en").output
-    assert "create-resource" in text and published.user in text
+    assert "upload a new file: ok" in text and published.user in text
+    assert "новий файл: гаразд" in run("log").output  # actions and outcomes in words
 
 
 def status_of(name=None):

@@ -182,6 +182,19 @@ def test_no_key_is_a_clear_message_and_nothing_prompts(project, publisher, monke
     assert result.exit_code == 2 and "OPENDATA_API_KEY" in result.stderr
 
 
+def test_reading_public_data_needs_no_key(project, publisher, monkeypatch):
+    """A dry run and verify (without --deep) only read: staff may look before they have a
+    key."""
+    result, _report = publish(publisher, "nizhyn-council-decisions")
+    assert result.exit_code == 0, result.output
+    monkeypatch.delenv("OPENDATA_API_KEY")
+    planned = run("publish", "--portal", publisher.url, "--dry-run", "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    plans = {d["dataset"]: d["action"] for d in json.loads(planned.stdout)["datasets"]}
+    assert plans["nizhyn-council-decisions"] == "unchanged"
+    assert run("verify", "--portal", publisher.url).exit_code == 0
+
+
 def test_invalid_data_is_refused_before_anything_is_sent(project, publisher):
     edit_cell(project / PROJECTS, "Проєкти", "Q5", "98765,40")
     result, report = publish(publisher)

@@ -204,8 +204,12 @@ def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
         color = {"failed": "red", "started": "yellow"}.get(e["outcome"])
         what = f"{e['dataset']}{'/' + e['resource'] if e['resource'] else ''}" \
             if e["dataset"] else e["portal"]
+        action = messages.CATALOG.get(f"log-action-{e['action']}")
+        outcome = messages.CATALOG.get(f"log-outcome-{e['outcome']}")
+        said = (f"{action[lang] if action else e['action']}: "
+                f"{outcome[lang] if outcome else e['outcome']}")
         line = (f"{e['time'].replace('T', ' ').rstrip('Z')}  {e['os_user']}/{e['portal_user']}  "
-                f"{e['action']:<16} {e['outcome']:<8} {what}")
+                f"{said:<36} {what}")
         if e["error"]:
             line += f"  — {e['error']}"
         lines.append(click.style(line, fg=color))
