@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import click
 
 from opendata import __version__, messages
+from opendata.help import Group
 
 EXIT_INVALID = 1
 EXIT_CANNOT_RUN = 2
@@ -37,7 +38,7 @@ totals_option = click.option(
     help="Whether a last row such as «Разом» is a totals row (an error) or a record.")
 
 
-@click.group()
+@click.group(cls=Group)
 @click.version_option(__version__, prog_name="opendata")
 def cli():
     """Check, convert and publish a council's open data on data.gov.ua.
@@ -687,6 +688,21 @@ def schema_import(csvw, output, lang):
         click.echo(messages.render("schema-changes", lang))
         for code, params in changes:
             click.echo("  - " + messages.render(code, lang, **params))
+
+
+@cli.command("help")
+@click.argument("command", nargs=-1)
+@lang_option
+@click.pass_context
+def help_command(ctx, command, lang):
+    """Help on a command: opendata help validate (without a name, the list of commands)."""
+    found, context = cli, ctx.parent
+    for name in command:
+        sub = found.get_command(context, name) if isinstance(found, click.Group) else None
+        if sub is None:
+            raise click.UsageError(f"No such command '{' '.join(command)}'.", ctx)
+        found, context = sub, click.Context(sub, info_name=name, parent=context)
+    click.echo(found.get_help(context))
 
 
 def written_report(report, path: str | None, lang: str, output_format: str) -> None:

@@ -420,6 +420,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Журнал публікацій {location} недоступний ({reason}).",
         "en": "The publication log {location} cannot be reached ({reason}).",
     },
+    "target-split": {
+        "uk": "Схоже, це одна назва файлу з пробілами: візьміть її в лапки — \"{name}\".",
+        "en": "This looks like one file name with spaces: put it in quotes — \"{name}\".",
+    },
     "dataset-not-found": {
         "uk": "Набору даних «{name}» немає; є: {available}.",
         "en": "There is no dataset '{name}'; the datasets are: {available}.",
@@ -1254,6 +1258,286 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Виправлено в стандарті:",
         "en": "Fixed in the standard:",
     },
+    # --- the command line's help (help.py) -------------------------------------------
+    "help-examples": {
+        "uk": "Приклади",
+        "en": "Examples",
+    },
+    "usage-no-command": {
+        "uk": "Немає команди «{name}»; можливо, {closest}? Перелік команд: opendata help",
+        "en": "There is no command '{name}'; perhaps {closest}? The commands: opendata help",
+    },
+    "usage-no-option": {
+        "uk": "{command}: немає параметра {option}. Які є: {command} --help",
+        "en": "{command}: there is no option {option}. The options: {command} --help",
+    },
+    "usage-missing": {
+        "uk": "{command}: бракує {name}. Як це задати: {command} --help",
+        "en": "{command}: {name} is missing. How to give it: {command} --help",
+    },
+    "usage-extra": {
+        "uk": "{command}: зайве «{extra}». Назву файлу чи теки з пробілами беріть у лапки: \"{extra}\"",
+        "en": "{command}: '{extra}' is too much. A file or folder name with spaces goes in quotes: \"{extra}\"",
+    },
+    "usage-bad-value": {
+        "uk": "{command}: {reason} Як правильно: {command} --help",
+        "en": "{command}: {reason} How to: {command} --help",
+    },
+    "usage-other": {
+        "uk": "{command}: {reason} Як правильно: {command} --help",
+        "en": "{command}: {reason} How to: {command} --help",
+    },
+    "help-opendata": {
+        "uk": "Перевірка, перетворення й оприлюднення відкритих даних ради на data.gov.ua.\n\nЗапускайте команди в теці проєкту (там, де opendata.toml). Довідка про команду: opendata help КОМАНДА.",
+    },
+    "help-validate": {
+        "uk": "Перевірити набори даних чи таблиці перед оприлюдненням.\n\nЦІЛІ — назви наборів чи їхні теки (типово — усі набори проєкту) або файли таблиць і CSV, для яких потрібна --schema. Кожна помилка називає клітинку так, як її показує Excel (Проєкти!N3). Код завершення 0 — усе гаразд, 1 — є помилки, 2 — перевірку не запустити.",
+    },
+    "help-convert": {
+        "uk": "Перетворити одну таблицю чи CSV на чистий CSV у UTF-8 або JSON.\n\nЗначення записано так, як їх визначає схема (дати ISO, крапка в числах, коди з нулями на початку). Таблицю з помилками не перетворено (код 1), хіба що з --force.",
+    },
+    "help-build": {
+        "uk": "Перевірити набори й записати файли для порталу в build/<набір>/.\n\nДля кожної таблиці — CSV (і JSON, якщо визначення просить) та файл структури; для набору — datapackage.json і manifest.json. Набір із помилками не збирається (код 1).",
+    },
+    "help-publish": {
+        "uk": "Перевірити, зібрати й оприлюднити набори (типово — усі): лише те, що змінилося.\n\nПлан порівнює збірку з порталом: створити набір, оновити змінені поля паспорта, завантажити змінені файли на ті самі ресурси (ідентифікатори й адреси лишаються), решту не чіпати. Набори з помилками не надсилаються. Кожен крок записано в журнал публікацій. Ключ API — зі змінної OPENDATA_API_KEY (або сховища паролів); його ніде не показано. Код 0 — усе оприлюднено чи без змін, 1 — набір із помилками чи не вдалося, 2 — не запустити (немає ключа, ключ не прийнято, невідомий портал).",
+    },
+    "help-log": {
+        "uk": "Що оприлюднено: коли, ким і з якого файлу — найновіше вгорі.",
+    },
+    "help-status": {
+        "uk": "Що потребує уваги: прострочені набори, неоприлюднені зміни, ще не оприлюднені.\n\nНаступне оновлення припадає за частотою оновлення після останнього оприлюднення, що щось змінило на порталі (1, 7, 31, 91, 182 чи 364 дні).",
+    },
+    "help-verify": {
+        "uk": "Перевірити, що портал досі має те, що за журналом оприлюднено, і що журнал не змінювали. Код 0 — усе збігається, 1 — є розбіжності (їх перелічено).",
+    },
+    "help-register": {
+        "uk": "Реєстр наборів даних (постанова 835, додаток 7) з визначень, у форматі CSV.\n\nПосилання ведуть на портал register_portal з opendata.toml (або --portal).",
+    },
+    "help-new": {
+        "uk": "Почати набір НАЗВА (наприклад, nizhyn-petitions) з таблиці, яку вже ведуть.\n\nЗаписує datasets/НАЗВА/datapackage.yaml і копію таблиці поруч (далі редагуйте саме копію), а також schemas/НАЗВА.schema.yaml: структуру стандарту 835, якому таблиця відповідає (коли стандарти завантажено), або виведену з таблиці (--infer — завжди виводити). Поля паспорта, яких не вгадати, позначено TODO.",
+    },
+    "help-adopt": {
+        "uk": "Взяти в проєкт набори, вже оприлюднені на порталі вручну: НАБОРИ — назви, ідентифікатори чи адреси сторінок, або --organization для всієї організації.\n\nЗаписує паспорт із порталу, завантажує таблиці поруч, а посилання й документи позначає як лише портальні. Ідентифікатори порталу йдуть у журнал, тож наступна публікація оновлює ті самі ресурси. На порталі нічого не змінюється; для відкритих наборів ключ не потрібен.",
+    },
+    "help-audit": {
+        "uk": "Що організації справді мають на порталі, хоч би хто оприлюднив: для кожного набору — останнє оновлення проти заявленої частоти, прогалини паспорта, формати, які машини не прочитають, мертві посилання; з --files — чи відповідає кожна таблиця своєму стандарту 835. Лише читає; для відкритих даних ключ не потрібен.\n\nКод 0 — усе гаразд, 1 — є прострочені чи неповні, 2 — не запустити.",
+    },
+    "help-init": {
+        "uk": "Почати проєкт у ТЕЦІ (типово — тут): opendata.toml, datasets/, schemas/.\n\nОрганізацію шукають на порталі, коли він відповідає; невідому назву відхилено з найближчими. Наявний проєкт ніколи не перезаписується.",
+    },
+    "help-portal": {
+        "uk": "Сам портал: що на ньому працює і що дозволяє ключ.",
+    },
+    "help-portal-check": {
+        "uk": "Перевірити (лише читаючи), чи вийде оприлюднити: версію CKAN порталу, чи прийнято ключ і чий він, у які організації з ним можна публікувати (чи є серед них організація проєкту), чи знає портал ліцензії визначень, межу розміру файлів і як надсилаються зміни паспорта.\n\nЗапускайте перед першим оприлюдненням і щоразу, коли воно не вдалося. Код 0 — можна публікувати, 1 — щось завадить (кожне ✗ каже, що робити), 2 — портал не відповідає.",
+    },
+    "help-standards": {
+        "uk": "Стандарти структури 835: завантажити, переглянути, розпізнати стандарт таблиці.\n\nЗавантажений стандарт можна називати замість схеми: --schema annex-35/projects.",
+    },
+    "help-standards-update": {
+        "uk": "Завантажити стандарти в кеш цього комп’ютера.",
+    },
+    "help-standards-list": {
+        "uk": "Стандарти в кеші; СЛОВА відбирають за назвою.",
+    },
+    "help-standards-detect": {
+        "uk": "Якому стандарту відповідає ФАЙЛ, найкращі вгорі; або прямо сказати, що жоден.\n\nБез --sheet — перший видимий аркуш, або наступний, якщо на першому заголовка жодного стандарту немає (книга, що починається з інструкції).",
+    },
+    "help-schema": {
+        "uk": "Схеми таблиць і офіційні стандарти структури 835.",
+    },
+    "help-schema-import": {
+        "uk": "Перетворити schema.json стандарту 835 (CSVW) на схему таблиці, виправивши його вади.\n\nПробіли, табуляції й U+2028 у назвах, кириличні літери в латинських назвах, anyURL, повторені стовпці й ключі, що не можуть бути унікальними, виправлено, і кожну зміну названо; стовпцям кодів (ЄДРПОУ, РНОКПП…) додано шаблон.",
+    },
+    "help-help": {
+        "uk": "Довідка про команду: opendata help validate (без назви — перелік команд).",
+    },
+    "help-option-lang": {
+        "uk": "Мова повідомлень: uk (українська) чи en (англійська).",
+    },
+    "help-option-output_format": {
+        "uk": "text — для людей; json (чи csv) — для програм.",
+    },
+    "help-option-report_path": {
+        "uk": "Ще й звіт для людей: ФАЙЛ.xlsx (ваша книга з позначками й аркушем «Перевірка») чи ФАЙЛ.html (сторінка для браузера).",
+    },
+    "help-option-totals_rows": {
+        "uk": "Чи рядок «Разом» (а також проміжні підсумки й заголовки розділів) — не запис даних, а знахідка.",
+    },
+    "help-option-schema_path": {
+        "uk": "Схема таблиці (YAML/JSON), schema.json стандарту 835 або назва завантаженого стандарту (annex-35/projects).",
+    },
+    "help-option-sheet": {
+        "uk": "Назва аркуша (типово — перший видимий аркуш із таблицею).",
+    },
+    "help-option-header_row": {
+        "uk": "Номер рядка заголовків, якщо його не знайти за схемою.",
+    },
+    "help-option-max_errors": {
+        "uk": "Скільки знахідок показати на таблицю; 0 — усі.",
+    },
+    "help-option-output": {
+        "uk": "Куди записати (файл).",
+    },
+    "help-option-force": {
+        "uk": "Записати файл, навіть якщо в таблиці є помилки.",
+    },
+    "help-option-portal_name": {
+        "uk": "Профіль порталу з opendata.toml (prod, test, local…) чи адреса; типово — default_portal.",
+    },
+    "help-option-dry_run": {
+        "uk": "Показати план; нічого не змінювати.",
+    },
+    "help-option-private": {
+        "uk": "Оприлюднити як приватні, щоб переглянути перед відкриттям.",
+    },
+    "help-option-prune": {
+        "uk": "Вилучити з порталу ресурси, яких визначення вже не має.",
+    },
+    "help-option-dataset": {
+        "uk": "Лише цей набір.",
+    },
+    "help-option-since": {
+        "uk": "Від цього дня (рррр-мм-дд).",
+    },
+    "help-option-until": {
+        "uk": "До цього дня включно.",
+    },
+    "help-option-outcome": {
+        "uk": "Лише кроки, що так завершилися.",
+    },
+    "help-option-deep": {
+        "uk": "Ще й завантажити кожен файл і порівняти sha256.",
+    },
+    "help-option-spreadsheet": {
+        "uk": "Таблиця чи CSV, у якій ведуть набір.",
+    },
+    "help-option-update": {
+        "uk": "Узяти нову версію таблиці з того місця, звідки new її скопіював.",
+    },
+    "help-option-infer": {
+        "uk": "Вивести схему з таблиці, навіть якщо вона відповідає стандарту 835.",
+    },
+    "help-option-organization": {
+        "uk": "Назва організації на порталі (як в адресі data.gov.ua/organization/…).",
+    },
+    "help-option-organizations": {
+        "uk": "Назва організації на порталі; повторіть для кількох.",
+    },
+    "help-option-files": {
+        "uk": "Ще й завантажити таблиці (кеш їх зберігає), розпізнати їхній стандарт 835 і перевірити.",
+    },
+    "help-option-jobs": {
+        "uk": "Скільки запитів водночас (перевірка посилань, завантаження).",
+    },
+    "help-option-rate": {
+        "uk": "Найбільше запитів на секунду до одного сервера (порталу, кожного сайту з посиланням).",
+    },
+    "help-option-edrpou": {
+        "uk": "Код ЄДРПОУ організації (8 цифр), для реєстру.",
+    },
+    "help-option-source": {
+        "uk": "Звідки взяти стандарти (index.csv поруч); типово — їхній відкритий репозиторій.",
+    },
+    "help-option-annex": {
+        "uk": "Лише цей додаток постанови.",
+    },
+    "help-option-version": {
+        "uk": "Показати версію.",
+    },
+    "help-option-help": {
+        "uk": "Показати цю довідку.",
+    },
+    "examples-opendata": {
+        "uk": "opendata validate\nopendata publish --dry-run\nopendata help publish",
+        "en": "opendata validate\nopendata publish --dry-run\nopendata help publish",
+    },
+    "examples-validate": {
+        "uk": "opendata validate\nopendata validate мій-файл.xlsx --schema annex-35/projects --report перевірка.xlsx",
+        "en": "opendata validate\nopendata validate мій-файл.xlsx --schema annex-35/projects --report перевірка.xlsx",
+    },
+    "examples-convert": {
+        "uk": "opendata convert \"проєкти 2024.xlsx\" --schema schemas/projects.schema.yaml -o проєкти.csv",
+        "en": "opendata convert \"проєкти 2024.xlsx\" --schema schemas/projects.schema.yaml -o проєкти.csv",
+    },
+    "examples-build": {
+        "uk": "opendata build\nopendata build nizhyn-petitions --report збірка.html",
+        "en": "opendata build\nopendata build nizhyn-petitions --report збірка.html",
+    },
+    "examples-publish": {
+        "uk": "opendata portal check\nopendata publish --dry-run\nopendata publish",
+        "en": "opendata portal check\nopendata publish --dry-run\nopendata publish",
+    },
+    "examples-log": {
+        "uk": "opendata log\nopendata log --dataset nizhyn-petitions --since 2024-01-01",
+        "en": "opendata log\nopendata log --dataset nizhyn-petitions --since 2024-01-01",
+    },
+    "examples-status": {
+        "uk": "opendata status",
+        "en": "opendata status",
+    },
+    "examples-verify": {
+        "uk": "opendata verify\nopendata verify --deep",
+        "en": "opendata verify\nopendata verify --deep",
+    },
+    "examples-register": {
+        "uk": "opendata register -o datasets/nizhyn-datasets-register/register.csv",
+        "en": "opendata register -o datasets/nizhyn-datasets-register/register.csv",
+    },
+    "examples-new": {
+        "uk": "opendata new nizhyn-petitions --from петиції.xlsx\nopendata new nizhyn-petitions --update",
+        "en": "opendata new nizhyn-petitions --from петиції.xlsx\nopendata new nizhyn-petitions --update",
+    },
+    "examples-adopt": {
+        "uk": "opendata adopt --organization nizhynska-miska-rada\nopendata adopt https://data.gov.ua/dataset/nazva-naboru",
+        "en": "opendata adopt --organization nizhynska-miska-rada\nopendata adopt https://data.gov.ua/dataset/nazva-naboru",
+    },
+    "examples-audit": {
+        "uk": "opendata audit --organization nizhynska-miska-rada --report аудит.xlsx",
+        "en": "opendata audit --organization nizhynska-miska-rada --report аудит.xlsx",
+    },
+    "examples-init": {
+        "uk": "opendata init rada --organization nizhynska-miska-rada --edrpou 04061783",
+        "en": "opendata init rada --organization nizhynska-miska-rada --edrpou 04061783",
+    },
+    "examples-portal": {
+        "uk": "opendata portal check",
+        "en": "opendata portal check",
+    },
+    "examples-portal-check": {
+        "uk": "opendata portal check\nopendata portal check --portal prod --format json",
+        "en": "opendata portal check\nopendata portal check --portal prod --format json",
+    },
+    "examples-standards": {
+        "uk": "opendata standards update\nopendata standards detect проєкти.xlsx",
+        "en": "opendata standards update\nopendata standards detect проєкти.xlsx",
+    },
+    "examples-standards-update": {
+        "uk": "opendata standards update",
+        "en": "opendata standards update",
+    },
+    "examples-standards-list": {
+        "uk": "opendata standards list бюджет",
+        "en": "opendata standards list бюджет",
+    },
+    "examples-standards-detect": {
+        "uk": "opendata standards detect \"проєкти 2024.xlsx\"",
+        "en": "opendata standards detect \"проєкти 2024.xlsx\"",
+    },
+    "examples-schema": {
+        "uk": "opendata schema import annex-35/projects -o schemas/projects.schema.yaml",
+        "en": "opendata schema import annex-35/projects -o schemas/projects.schema.yaml",
+    },
+    "examples-schema-import": {
+        "uk": "opendata schema import annex-35/projects -o schemas/projects.schema.yaml",
+        "en": "opendata schema import annex-35/projects -o schemas/projects.schema.yaml",
+    },
+    "examples-help": {
+        "uk": "opendata help\nopendata help publish",
+        "en": "opendata help\nopendata help publish",
+    },
+
 }
 
 

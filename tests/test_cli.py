@@ -166,14 +166,49 @@ def all_commands(group=None, prefix=()):
             yield prefix + (name,)
 
 
-def test_every_command_has_help_and_is_in_the_readme():
+def test_every_command_has_help_with_examples_and_is_in_the_readme(monkeypatch):
+    """Help is Ukrainian unless English is asked for; every command ends with examples;
+    the README names every command and every option."""
+    import click
+
+    from opendata.cli import cli
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = list(all_commands())
     assert len(commands) >= 6
     for command in commands:
+        monkeypatch.setattr("sys.argv", ["opendata", *command, "--help"])
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+        assert "Приклади:" in result.output and "\n  opendata " in result.output, command
+        assert "Show this message" not in result.output  # click's own words, translated
+        monkeypatch.setattr("sys.argv", ["opendata", *command, "--help", "--lang", "en"])
+        english = run(*command, "--help", "--lang", "en")
+        assert "Examples:" in english.output, command
         assert f"opendata {' '.join(command)}" in readme, command
+        found = cli
+        for name in command:
+            found = found.commands[name]
+        for param in found.params:
+            if isinstance(param, click.Option):
+                for option in param.opts + param.secondary_opts:
+                    if option.startswith("--") and option not in ("--help",):
+                        assert any(f"{before}{option}" in readme for before in "`[ /"), \
+                            (command, option)
+
+
+def test_help_and_usage_errors_speak_the_staffs_language(monkeypatch):
+    monkeypatch.setattr("sys.argv", ["opendata", "help"])
+    listed = run("help")
+    assert "Перевірити набори даних чи таблиці перед оприлюдненням." in listed.output
+    assert "оприлюднені.\n" in listed.output  # whole sentences, never cut mid-word
+    monkeypatch.setattr("sys.argv", ["opendata", "valdate"])
+    typo = run("valdate")
+    assert typo.exit_code == 2 and "можливо, validate?" in typo.stderr
+    monkeypatch.setattr("sys.argv", ["opendata", "convert", "a", "b", "c"])
+    extra = run("convert", "a", "b", "c", "--schema", "s.json", "-o", "x.csv")
+    assert extra.exit_code == 2 and "у лапки" in extra.stderr
+    assert len(extra.stderr.strip().splitlines()) == 1
 
 
 def test_a_maintainer_written_as_plain_text_is_a_finding_not_a_crash(project):

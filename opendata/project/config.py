@@ -216,7 +216,16 @@ def resolve_targets(targets: tuple[str, ...]) -> list[Definition | Path]:
             folder = path.parent if path.name == DEFINITION_FILE else path
             resolved.append(load_definition(folder, *project_context(folder)))
         else:
-            resolved.append(find_project().definition(target))
+            try:
+                resolved.append(find_project().definition(target))
+            except DefinitionError as error:
+                later = [t for t in targets[targets.index(target) + 1:]
+                         if Path(t).suffix.lower() in DATA_EXTENSIONS]
+                if error.code != "dataset-not-found" or not later:
+                    raise
+                # "2024 остаточна.xlsx" typed without quotes: two words, not a dataset
+                name = " ".join(targets[targets.index(target):targets.index(later[0]) + 1])
+                raise DefinitionError("target-split", name=name) from None
     return resolved
 
 
