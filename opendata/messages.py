@@ -20,8 +20,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path}: file not found.",
     },
     "file-unreadable": {
-        "uk": "{path}: файл не відкрити ({reason}); перевірте дозволи на читання.",
-        "en": "{path}: the file cannot be opened ({reason}); check the read permission.",
+        "uk": "{path}: файл не відкрити ({reason}). Якщо його відкрито в Excel — закрийте "
+        "й запустіть знову; інакше перевірте дозволи на читання.",
+        "en": "{path}: the file cannot be opened ({reason}). If it is open in Excel, close it "
+        "and run again; else check the read permission.",
     },
     "file-empty": {
         "uk": "{path}: файл порожній.",
@@ -87,8 +89,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "large.",
     },
     "sheet-not-found": {
-        "uk": "{path}: аркуша «{sheet}» немає; є аркуші: {available}.",
-        "en": "{path}: there is no sheet '{sheet}'; the sheets are: {available}.",
+        "uk": "{path}: аркуша «{sheet}» немає; є аркуші: {available}. Якщо його "
+        "перейменовано, змініть sheet: у datapackage.yaml набору (або --sheet).",
+        "en": "{path}: there is no sheet '{sheet}'; the sheets are: {available}. If it was "
+        "renamed, change sheet: in the dataset's datapackage.yaml (or --sheet).",
     },
     "sheet-empty": {
         "uk": "{path}: аркуш «{sheet}» порожній.",
@@ -240,6 +244,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "standards-source": {
         "uk": "Не вдалося взяти стандарти з {source} ({reason}).",
         "en": "Could not fetch the standards from {source} ({reason}).",
+    },
+    "standards-offline": {
+        "uk": "{source} не відповідає ({reason}): стандарти не оновлено, попередні лишилися. "
+        "Перевірте з’єднання й повторіть або візьміть їх із теки: opendata standards update "
+        "--source ТЕКА",
+        "en": "{source} does not answer ({reason}): the standards were not updated, the ones "
+        "before stay. Check the connection and try again, or take them from a folder: "
+        "opendata standards update --source FOLDER",
     },
     "standards-updated": {
         "uk": "Стандартів завантажено: {count} ({path}).",
@@ -531,8 +543,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "was left).",
     },
     "output-read-only": {
-        "uk": "{path}: немає дозволу на запис (тека лише для читання?).",
-        "en": "{path}: no permission to write (a read-only folder?).",
+        "uk": "{path}: не записати. Якщо файл відкрито в Excel — закрийте його й запустіть "
+        "знову; інакше тека лише для читання.",
+        "en": "{path}: cannot be written. If the file is open in Excel, close it and run "
+        "again; else the folder is read-only.",
     },
     "output-not-folder": {
         "uk": "{path}: тут має бути тека, а є файл; перейменуйте або видаліть його.",

@@ -181,3 +181,10 @@ def test_a_mirror_naming_a_file_outside_its_folder_writes_nothing(tmp_path, monk
     assert len(result.stderr.strip().splitlines()) == 1
     assert not target.exists() and not (tmp_path / "outside").exists()
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_offline_the_update_says_which_address_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENDATA_CACHE", str(tmp_path / "cache"))
+    result = run("standards", "update", "--source", "http://127.0.0.1:9/standards")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "127.0.0.1:9 не відповідає" in result.stderr and "--source ТЕКА" in result.stderr

@@ -160,13 +160,21 @@ def fetch(where: str) -> bytes:
         return path.read_bytes()[:MAX_FILE_BYTES]
     import requests
 
-    try:
-        with requests.get(where, timeout=(10, 60), stream=True) as answer:
+    from opendata.portal.http import BoundedSession
+
+    try:  # bounded in time and size, as every answer from the network
+        with BoundedSession(120, MAX_FILE_BYTES) as session:
+            answer = session.get(where, timeout=(10, 60))
             answer.raise_for_status()
-            data = answer.raw.read(MAX_FILE_BYTES + 1, decode_content=True)
-    except requests.RequestException as error:
+            data = answer.content
+    except requests.HTTPError as error:
         raise DefinitionError("standards-source", source=where,
-                              reason=" ".join(str(error).split())[:200]) from None
+                              reason=f"HTTP {error.response.status_code}") from None
+    except requests.RequestException as error:  # offline, or the address does not answer
+        reason = type(error).__name__ if not isinstance(error, requests.ConnectionError) \
+            else "no connection"
+        raise DefinitionError("standards-offline", source=where.split("/")[2]
+                              if "://" in where else where, reason=reason) from None
     if len(data) > MAX_FILE_BYTES:
         raise DefinitionError("standards-source", source=where, reason="the file is too large")
     return data
