@@ -194,3 +194,20 @@ def test_register_does_not_change_when_publishing(project, published):
     committed = (project / "datasets/nizhyn-datasets-register/register.csv").read_text(
         encoding="utf-8")
     assert committed == before  # the bundled register is what the command makes
+
+
+def test_the_audit_page_is_green_only_when_no_dataset_needs_action():
+    """A dataset with only a PDF and a dead link needs action though it is neither overdue
+    nor incomplete (which alone set the exit code, as before)."""
+    from types import SimpleNamespace
+
+    from opendata.report.audit import all_well
+
+    def record(**problems):
+        return SimpleNamespace(**{"overdue": False, "passport_gaps": [],
+                                  "not_machine_readable": [], "dead_links": [],
+                                  "not_to_standard": False, **problems})
+
+    assert all_well(SimpleNamespace(datasets=[record(), record()]))
+    assert not all_well(SimpleNamespace(datasets=[record(), record(
+        not_machine_readable=["Звіт.pdf"], dead_links=["Старе посилання"])]))

@@ -146,6 +146,9 @@ def test_the_reports_open_in_a_browser_and_in_libreoffice(seeded, tmp_path):
                          capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<tr>") == len(names) + 1 and "<script>x()" not in dom
     assert all(f"<td>{name}</td>" in dom for name in names)
+    # for people: their words, not the JSON's keys and values
+    assert "<th>Частота оновлення</th>" in dom and "update_frequency" not in dom
+    assert "<td>Щомісяця</td>" in dom and "<td>так</td>" in dom and "once a month" not in dom
     done = subprocess.run(["soffice", "--headless", "--norestore",
                            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",

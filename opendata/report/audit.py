@@ -1,7 +1,9 @@
 """``opendata audit`` for people and tools: text, CSV, and a report to open (HTML or xlsx).
 
 The summary comes first, then one entry per dataset, the ones that need action first. The
-HTML page and the workbook carry the same table as the CSV, with the same columns.
+HTML page and the workbook carry the CSV's table for people: Ukrainian (or English) column
+headers, «так»/«ні», the frequency's label, dates as dd.mm.yyyy; and their banner is green
+only when no dataset needs action, for whatever reason. JSON and CSV stay as they are.
 """
 
 from __future__ import annotations
@@ -116,12 +118,42 @@ def write_report(found: Audit, path: str | Path, lang: str) -> None:
         raise OutputError.of(error, path) from None
 
 
+def people_rows(found: Audit, lang: str) -> list[list[str]]:
+    """The table for people: the headers, then one row a dataset, in their words."""
+    def date(text: str | None) -> str:
+        return "" if not text else f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+
+    def yes(value: bool) -> str:
+        return messages.render("audit-yes" if value else "audit-no", lang)
+
+    table = [[messages.render(f"audit-column-{c}", lang) for c in COLUMNS]]
+    for record in ordered(found):
+        files = [messages.render("audit-file", lang, name=f.resource,
+                                 standard=f.standard or "—",
+                                 verdict="" if f.valid is None else yes(f.valid))
+                 for f in record.files]
+        table.append([record.name, record.organization, record.title,
+                      frequency_shown(record.update_frequency, lang) or "",
+                      date(record.last_updated), date(record.next_due), yes(record.overdue),
+                      str(record.overdue_days or ""), field_labels(record.passport_fields, lang)
+                      if record.passport_gaps else "", "; ".join(record.not_machine_readable),
+                      "; ".join(record.dead_links), "; ".join(files)])
+    return table
+
+
+def all_well(found: Audit) -> bool:
+    """No dataset needs action, for any reason (the exit code is about overdue and passport
+    gaps only, as it always was)."""
+    return not any(needs_action(record) for record in found.datasets)
+
+
 def html(found: Audit, lang: str) -> str:
     summary = messages.render("audit-summary", lang, portal=found.portal, **found.summary)
-    head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
+    heads, *table = people_rows(found, lang)
+    head = "".join(f"<th>{escape(c)}</th>" for c in heads)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n"
-                   for row in rows(found))
-    return (page_head(summary, found.ok, lang) +
+                   for row in table)
+    return (page_head(summary, all_well(found), lang) +
             f'<table class="grid">\n<tr>{head}</tr>\n{body}</table>\n</body>\n</html>\n')
 
 
@@ -135,10 +167,11 @@ def write_xlsx(found: Audit, path: Path, lang: str) -> None:
     sheet.append([messages.render("audit-summary", lang, portal=found.portal,
                                   **found.summary)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(list(COLUMNS))
+    heads, *table = people_rows(found, lang)
+    sheet.append(heads)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for row in rows(found):
+    for row in table:
         append(sheet, row)  # text from the portal is data, never a formula
     sheet.freeze_panes = "B3"
     sheet.auto_filter.ref = f"A2:{openpyxl.utils.get_column_letter(len(COLUMNS))}" \
