@@ -534,7 +534,8 @@ def init(folder, organization, edrpou, portal_name, lang):
 
     with reported(lang):
         made = initialising.init_project(Path(folder), organization, edrpou, portal_name)
-    click.echo(messages.render("init-written", lang, path=made.folder / "opendata.toml"))
+    click.echo(messages.render("init-completed" if made.completed else "init-written", lang,
+                               path=made.folder / "opendata.toml"))
     click.echo(messages.render("init-checked" if made.checked else "init-unchecked", lang,
                                title=made.organization_title or organization))
     click.echo(messages.render("init-next", lang, folder=folder))

@@ -118,13 +118,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal {portal} has no organization '{name}'; the closest names: {closest}.",
     },
     "init-written": {"uk": "Створено проєкт: {path}", "en": "Project created: {path}"},
+    "init-completed": {
+        "uk": "{path}: проєкт уже є; доповнено те, що лишалося позначеним TODO.",
+        "en": "{path}: the project exists; what was left as TODO was filled in.",
+    },
     "init-checked": {
         "uk": "Організацію знайдено на порталі: {title}.",
         "en": "The organization was found on the portal: {title}.",
     },
     "init-unchecked": {
-        "uk": "Портал не відповів: назву організації «{title}» не перевірено.",
-        "en": "The portal did not answer: the organization name '{title}' was not checked.",
+        "uk": "Портал не відповів: назву організації «{title}» не перевірено, її назву в "
+        "opendata.toml позначено TODO. Коли портал відповідатиме, запустіть ту саму команду "
+        "opendata init ще раз — вона допише назву.",
+        "en": "The portal did not answer: the organization name '{title}' was not checked, and "
+        "its title in opendata.toml is marked TODO. When the portal answers, run the same "
+        "opendata init again: it fills the title in.",
     },
     "init-next": {
         "uk": "Далі:\n  cd {folder}\n  opendata new НАЗВА-НАБОРУ --from таблиця.xlsx\n"

@@ -80,3 +80,24 @@ def test_the_example_project_is_what_init_makes_plus_datasets():
                                      "04061783", "local"))
     assert set(made) == set(example)
     assert made["portals"] == example["portals"]
+
+
+@pytest.mark.portal
+def test_init_without_the_portal_leaves_a_todo_that_init_again_completes(tmp_path, portal,
+                                                                        monkeypatch):
+    import tomllib
+
+    monkeypatch.chdir(tmp_path)
+    offline = run("init", "rada", "--organization", "nizhynska-miska-rada", "--portal",
+                  "http://127.0.0.1:9")
+    assert offline.exit_code == 0 and "запустіть ту саму команду" in offline.output
+    config = tmp_path / "rada/opendata.toml"
+    assert tomllib.loads(config.read_text("utf-8"))["organization_title"].startswith("TODO")
+    again = run("init", "rada", "--organization", "nizhynska-miska-rada", "--portal",
+                portal.url)
+    assert again.exit_code == 0, again.output
+    settings = tomllib.loads(config.read_text("utf-8"))
+    assert settings["organization_title"] == "Ніжинська міська рада"
+    assert settings["portals"]["custom"]["url"] == "http://127.0.0.1:9"  # as first written
+    assert run("init", "rada", "--organization", "nizhynska-miska-rada", "--portal",
+               portal.url).exit_code == 2  # a whole project is never overwritten

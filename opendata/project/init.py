@@ -27,12 +27,19 @@ class Initialised:
     folder: Path
     organization_title: str | None  # as the portal has it; None when it was not asked
     checked: bool  # the portal answered and knows the organization
+    completed: bool = False  # an existing project's TODO title filled in (init again)
+
+
+TITLE_TODO = "TODO: назва організації, як на порталі"
+TODO_NOTE = "   # opendata init again completes it"
 
 
 def init_project(folder: Path, organization: str, edrpou: str | None = None,
                  portal: str = "prod") -> Initialised:
+    """A new project; run again where the portal did not answer the first time, it
+    completes the organization's title instead of refusing."""
     if (folder / CONFIG_FILE).exists():
-        raise DefinitionError("init-exists", path=str(folder / CONFIG_FILE))
+        return complete_project(folder, organization, portal)
     if not re.fullmatch(r"[a-z0-9_-]{2,100}", organization):
         raise DefinitionError("init-organization-name", name=organization)
     if edrpou is not None and not EDRPOU.fullmatch(edrpou):
@@ -48,6 +55,22 @@ def init_project(folder: Path, organization: str, edrpou: str | None = None,
     if not ignore.exists():
         ignore.write_text(GITIGNORE, encoding="utf-8")
     return Initialised(folder, title, checked)
+
+
+def complete_project(folder: Path, organization: str, portal: str) -> Initialised:
+    """Fill in the organization's title left as TODO; anything else already there is a
+    project that is never overwritten."""
+    path = folder / CONFIG_FILE
+    text = path.read_text(encoding="utf-8")
+    todo = f"organization_title = {json.dumps(TITLE_TODO, ensure_ascii=False)}{TODO_NOTE}"
+    if todo not in text:
+        raise DefinitionError("init-exists", path=str(path))
+    title, checked = organization_on_portal(PORTALS.get(portal, portal).rstrip("/"),
+                                            organization)
+    if title:
+        path.write_text(text.replace(todo, "organization_title = " +
+                                     json.dumps(title, ensure_ascii=False)), encoding="utf-8")
+    return Initialised(folder, title, checked, completed=True)
 
 
 def organization_on_portal(url: str, name: str) -> tuple[str | None, bool]:
@@ -74,8 +97,8 @@ def config_text(organization: str, title: str | None, edrpou: str | None,
     lines = ["# The publishing project (opendata init). Every dataset under datasets/ inherits",
              "# `organization` unless its definition names another.", "",
              f"organization = {json.dumps(organization)}   # owner_org on the portal"]
-    if title:
-        lines.append(f"organization_title = {json.dumps(title, ensure_ascii=False)}")
+    lines.append(f"organization_title = {json.dumps(title or TITLE_TODO, ensure_ascii=False)}"
+                 + ("" if title else TODO_NOTE))
     if edrpou:
         lines.append(f"publisher_id = {json.dumps(edrpou)}   # EDRPOU code, for the register")
     lines += ["", "# Where `opendata publish` sends datasets; --portal takes a profile or a URL.",
