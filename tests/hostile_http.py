@@ -9,6 +9,7 @@ between requests):
 - ``trickle``: seconds between bytes (headers and body are sent a byte at a time);
 - ``gzip``: the body is gzip-encoded (a bomb: little on the wire, much inflated);
 - ``redirect``: a Location to send with a 302 (and the body after it);
+- ``slow_read``: seconds to wait before reading a request's body (a slow upload line);
 - ``actions``: action name → behaviour, for a fake portal's API.
 """
 
@@ -50,6 +51,7 @@ class HostileSite:
                 self.answer()
 
             def do_POST(self):
+                time.sleep(site.behaviour.get("slow_read", 0))
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 self.answer()
 

@@ -90,3 +90,27 @@ def test_a_refusal_quoting_the_key_in_any_form_never_shows_it():
         error = refused(lambda: portal(site, KEY).call("package_create"),
                         "portal-validation", within=5)
         assert KEY not in error.message("uk") and KEY not in str(error.params)
+
+
+def test_a_slow_upload_does_not_count_against_the_answers_deadline():
+    """The deadline is the answer's: an upload that takes longer to send than the deadline
+    (a council's slow line) is not cut, nor called too slow once its answer comes at once.
+    Found reading the change again: the watchdog first started before the request was
+    sent."""
+    from opendata.portal.http import BoundedSession
+
+    with HostileSite({**ckan({"id": "r1"}), "slow_read": 2}) as site:
+        answer = BoundedSession(1, 1 << 20).post(f"{site.url}/api/3/action/resource_create",
+                                                 data=b"x" * (32 << 20))
+        assert answer.status_code == 200 and answer.json()["result"] == {"id": "r1"}
+
+
+def test_a_download_cut_at_its_deadline_is_an_error_never_a_shorter_file(tmp_path):
+    """A body with no length, sent until the connection closes: cut by the deadline, it
+    ends as quietly as a whole one would. Found reading the change again."""
+    with HostileSite({"status": 200, "body": b"uid,name\n" * 40, "trickle": 0.05,
+                      "endless": 1}) as site:
+        with pytest.raises(PortalError) as caught:
+            portal(site).download(f"{site.url}/file.csv", tmp_path / "f.csv", deadline=1)
+        assert caught.value.code in ("portal-too-slow", "portal-unreachable")
+        assert not (tmp_path / "f.csv").exists()

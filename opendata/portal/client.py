@@ -397,6 +397,9 @@ class Portal:
                                           limit=limit >> 20)
                     digest.update(block)
                     sink.write(block)
+                if getattr(response, "cut_off", bool)():  # what came is not the whole file
+                    raise PortalError("portal-too-slow", portal=self.url, action=url,
+                                      seconds=int(deadline))
         except (requests.RequestException, PortalError) as error:
             if to is not None:
                 to.unlink(missing_ok=True)

@@ -4,8 +4,10 @@ requests bounds each read, not an answer: a server that sends its headers or bod
 a time is never cut, a gzip answer may inflate far past its size, and a redirect's body is
 read whole before the redirect is followed. :class:`BoundedSession` is a requests session
 that
-- gives the whole answer (headers and body) a deadline: a watchdog shuts the connection's
-  socket when it passes (:class:`AnswerTooSlow`);
+- gives the whole answer (headers and body, from when the request was sent) a deadline: a
+  watchdog shuts the connection's socket when it passes (:class:`AnswerTooSlow`); a
+  streamed response's ``cut_off()`` says whether it did, so that a download cut short is
+  never taken for the whole file;
 - reads a body into memory only up to a size, counted on the wire and after decompression
   (:class:`AnswerTooLarge`); a streamed body (a download) is bounded by its reader;
 - follows redirects itself, a few at most, never reading their bodies, and drops the key
@@ -49,27 +51,31 @@ class RetryAfterTooLong(Exception):
 
 
 class Watch(threading.local):
-    """The sockets the current request of this thread reads from."""
+    """The deadline of the request this thread is making, if any."""
 
     def __init__(self) -> None:
-        self.sockets: list[socket.socket] | None = None
+        self.deadline: Deadline | None = None
 
 
 WATCH = Watch()
 
 
-class WatchedHTTPConnection(HTTPConnection):
+class Watched:
+    """A connection that puts its socket under the current request's deadline once the
+    request is sent, when the answer is awaited (an upload's own time is not the answer's)."""
+
     def getresponse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if WATCH.sockets is not None and self.sock is not None:
-            WATCH.sockets.append(self.sock)
-        return super().getresponse(*args, **kwargs)
+        if WATCH.deadline is not None and self.sock is not None:  # type: ignore[attr-defined]
+            WATCH.deadline.watch(self.sock)  # type: ignore[attr-defined]
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
 
 
-class WatchedHTTPSConnection(HTTPSConnection):
-    def getresponse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if WATCH.sockets is not None and self.sock is not None:
-            WATCH.sockets.append(self.sock)
-        return super().getresponse(*args, **kwargs)
+class WatchedHTTPConnection(Watched, HTTPConnection):
+    pass
+
+
+class WatchedHTTPSConnection(Watched, HTTPSConnection):
+    pass
 
 
 class WatchedHTTPPool(HTTPConnectionPool):
@@ -98,14 +104,23 @@ class WatchedAdapter(HTTPAdapter):
 
 
 class Deadline:
-    """Shuts the sockets a request reads from when ``seconds`` have passed."""
+    """Shuts the sockets an answer is read from when ``seconds`` have passed since the first
+    of them began to wait for it."""
 
     def __init__(self, seconds: float):
+        self.seconds = seconds
         self.sockets: list[socket.socket] = []
         self.expired = False
-        self.timer = threading.Timer(seconds, self.expire)
-        self.timer.daemon = True
-        self.timer.start()
+        self.timer: threading.Timer | None = None
+
+    def watch(self, sock: socket.socket) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self.expire()
+        elif self.timer is None:
+            self.timer = threading.Timer(self.seconds, self.expire)
+            self.timer.daemon = True
+            self.timer.start()
 
     def expire(self) -> None:
         self.expired = True
@@ -116,7 +131,8 @@ class Deadline:
                 pass
 
     def cancel(self) -> None:
-        self.timer.cancel()
+        if self.timer is not None:
+            self.timer.cancel()
 
 
 class BoundedSession(requests.Session):
@@ -138,7 +154,7 @@ class BoundedSession(requests.Session):
         origin = urlsplit(url)[:2]
         for _hop in range(MAX_REDIRECTS + 1):
             response, deadline = self.watched(seconds, method, url, **kwargs)
-            if not (follow and response.is_redirect and "location" in response.headers):
+            if not (follow and response.is_redirect):
                 break
             response.close()  # its body is never read
             deadline.cancel()
@@ -169,6 +185,7 @@ class BoundedSession(requests.Session):
                 close()
 
             response.close = closing  # type: ignore[method-assign]
+            response.cut_off = lambda: deadline.expired  # type: ignore[attr-defined]
             return response
         try:
             self.read_body(response, deadline)
@@ -185,7 +202,7 @@ class BoundedSession(requests.Session):
 
     def watched(self, seconds, method, url, **kwargs):  # type: ignore[no-untyped-def]
         deadline = Deadline(seconds)
-        WATCH.sockets = deadline.sockets
+        WATCH.deadline = deadline
         try:
             response = super().request(method, url, stream=True, allow_redirects=False,
                                        **kwargs)
@@ -195,7 +212,7 @@ class BoundedSession(requests.Session):
                 raise AnswerTooSlow(f"no whole answer in {seconds:.0f} s") from None
             raise
         finally:
-            WATCH.sockets = None
+            WATCH.deadline = None
         return response, deadline
 
     def read_body(self, response: requests.Response, deadline: Deadline) -> None:
