@@ -229,3 +229,20 @@ def test_text_from_a_cell_is_data_in_the_workbook_and_on_the_terminal(tmp_path,
     links = [c.hyperlink.location for row in book["Перевірка"].iter_rows() for c in row
              if c.hyperlink is not None]
     assert links and all(link.startswith("'gb''s table") for link in links)
+
+
+def test_a_cell_written_on_two_lines_stays_on_two_lines_in_the_report(tmp_path,
+                                                                       projects_schema):
+    """Line breaks are text a workbook holds: only the characters XML forbids are shown as
+    pictures. Found reading the change again."""
+    rows = [HEADER, good_row(1), good_row(2)]
+    rows[1][1] = "Сквер «Ювілейний»\nта дитячий майданчик"
+    rows[2][3] = "багато\x01"  # a type error, with a character XML forbids
+    source = write_csv(tmp_path / "gb.csv", rows)
+    assert run("validate", source, "--schema", projects_schema, "--report",
+               tmp_path / "report.xlsx").exit_code == 1
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    values = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+              if isinstance(c.value, str)]
+    assert "Сквер «Ювілейний»\nта дитячий майданчик" in values
+    assert any("багато␁" in v for v in values) and not any("\x01" in v for v in values)

@@ -14,9 +14,15 @@ def visible(text: str) -> str:
     return text.translate(PICTURES)
 
 
+# what a workbook cell may not hold (XML forbids it); line breaks and tabs it keeps
+SHEET_PICTURES = {code: picture for code, picture in PICTURES.items()
+                  if chr(code) not in "\t\n\r"}
+
+
 def sheet_value(value):
-    """A value as a workbook cell may hold it: text without the characters XML forbids."""
-    return visible(value) if isinstance(value, str) else value
+    """A value as a workbook cell may hold it: text without the characters XML forbids,
+    its line breaks kept as the person wrote them."""
+    return value.translate(SHEET_PICTURES) if isinstance(value, str) else value
 
 
 def put(sheet, row: int, column: int, value):
