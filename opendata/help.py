@@ -108,10 +108,8 @@ class Group(Localized, click.Group):
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         """click's usage errors in the staff's language, one line, exit 2."""
         kwargs.pop("standalone_mode", None)
-        try:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        except click.exceptions.Exit as done:
-            sys.exit(done.exit_code)
+        try:  # not standalone: click returns an exit (--help, --version) as its code
+            code = super().main(*args, standalone_mode=False, **kwargs)
         except click.Abort:
             sys.exit(1)
         except click.UsageError as error:
@@ -120,6 +118,7 @@ class Group(Localized, click.Group):
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 class Said(click.UsageError):

@@ -254,13 +254,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Could not fetch the standards from {source} ({reason}).",
     },
     "standards-offline": {
-        "uk": "{source} не відповідає ({reason}): стандарти не оновлено, попередні лишилися. "
+        "uk": "{source} не відповідає ({hint}): стандарти не оновлено, попередні лишилися. "
         "Перевірте з’єднання й повторіть або візьміть їх із теки: opendata standards update "
         "--source ТЕКА",
-        "en": "{source} does not answer ({reason}): the standards were not updated, the ones "
+        "en": "{source} does not answer ({hint}): the standards were not updated, the ones "
         "before stay. Check the connection and try again, or take them from a folder: "
         "opendata standards update --source FOLDER",
     },
+    "net-no-connection": {"uk": "немає з’єднання", "en": "no connection"},
+    "net-too-slow": {"uk": "не відповів вчасно", "en": "no answer in time"},
+    "net-failed": {"uk": "відповідь не прийшла цілою", "en": "the answer did not come whole"},
     "standards-updated": {
         "uk": "Стандартів завантажено: {count} ({path}).",
         "en": "Standards fetched: {count} ({path}).",

@@ -387,8 +387,7 @@ class TableChecker:
                                              sections & inside))
         counts = self.collector.report.row_counts
         counts["blank"] += int((blank & inside).sum())
-        keep = ~blank & ~(subtotals & inside) & ~(sections & inside) & inside
-        return keep, end
+        return ~blank & ~subtotals & ~sections & inside, end
 
     def inner_rows(self, columns: list[pa.Array], filled: list[np.ndarray],
                    totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -514,7 +513,7 @@ class TableChecker:
                     finding.code, finding.params = "leading-zeros-lost", {"suggestion": restored}
                 findings.append(finding)
         codes = codes_of(f.name, f.title) if f.type == "string" else []
-        for kind, failed in checksum_failures(codes, pc.utf8_trim_whitespace(texts)):
+        for kind, failed in checksum_failures(codes, texts):  # (trimmed by check())
             findings += [at(p, "checksum", {"kind": kind.label})
                          for p in np.flatnonzero(failed & present & ~errors)]
         if f.name in self.seen:

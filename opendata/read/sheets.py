@@ -282,7 +282,7 @@ def looks_like_text(data: bytes, encoding: str) -> bool:
     # incremental: a character cut by the end of the sample is held back, not "replaced"
     errors = "surrogateescape" if encoding == MIXED else "replace"
     text = codecs.getincrementaldecoder(text_encoding(encoding))(errors=errors).decode(data)
-    flaws = len(CONTROL_CHARACTERS.findall(text)) + text.count("\0")
+    flaws = len(CONTROL_CHARACTERS.findall(text))  # NUL among them
     return flaws <= max(2, len(text) // 100) and "\ufffd" not in text
 
 

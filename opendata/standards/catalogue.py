@@ -171,10 +171,11 @@ def fetch(where: str) -> bytes:
         raise DefinitionError("standards-source", source=where,
                               reason=f"HTTP {error.response.status_code}") from None
     except requests.RequestException as error:  # offline, or the address does not answer
-        reason = type(error).__name__ if not isinstance(error, requests.ConnectionError) \
-            else "no connection"
+        hint = "net-too-slow" if isinstance(error, requests.Timeout) else \
+            "net-no-connection" if isinstance(error, requests.ConnectionError) else \
+            "net-failed"
         raise DefinitionError("standards-offline", source=where.split("/")[2]
-                              if "://" in where else where, reason=reason) from None
+                              if "://" in where else where, hint=hint) from None
     if len(data) > MAX_FILE_BYTES:
         raise DefinitionError("standards-source", source=where, reason="the file is too large")
     return data
