@@ -166,3 +166,17 @@ def test_python_dash_m_opendata_runs_the_command():
     done = subprocess.run([sys.executable, "-m", "opendata", "--version"],
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("opendata, version")
+
+
+def test_a_keyword_written_as_a_number_is_checked_not_a_crash(project):
+    """keywords: [2024, бюджет] — YAML reads 2024 as a number. Found reading the change
+    again: splitting keywords at commas took every item for text."""
+    from .conftest import run
+
+    path = project / "datasets/nizhyn-council-decisions/datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(
+        "keywords: [рішення, нормативні акти, міська рада, виконавчий комітет]",
+        "keywords: [2024, рішення; сесія]"), encoding="utf-8")
+    result = run("validate", "nizhyn-council-decisions")
+    assert result.exit_code == 0, result.output

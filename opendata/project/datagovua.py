@@ -127,10 +127,10 @@ def normalised_passport(passport: dict) -> dict:
     a list of {name: …}."""
     keywords = passport.get("keywords")
     if isinstance(keywords, str | list):  # "a, b; c" on one line, or in one list item
-        passport["keywords"] = [part.strip() for item in (
-            [keywords] if isinstance(keywords, str) else keywords)
-            for part in (re.split(r"[,;]", item) if isinstance(item, str) else [item])
-            if not isinstance(part, str) or part.strip()]
+        parts = [part for item in ([keywords] if isinstance(keywords, str) else keywords)
+                 for part in (re.split(r"[,;]", item) if isinstance(item, str) else [item])]
+        passport["keywords"] = [part.strip() if isinstance(part, str) else part
+                                for part in parts if not isinstance(part, str) or part.strip()]
     licenses = passport.get("licenses")
     if isinstance(licenses, (str, dict)):
         licenses = [licenses]
