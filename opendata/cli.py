@@ -699,10 +699,11 @@ def help_command(ctx, command, lang):
     """Help on a command: opendata help validate (without a name, the list of commands)."""
     found, context = cli, ctx.parent
     for name in command:
-        sub = found.get_command(context, name) if isinstance(found, click.Group) else None
-        if sub is None:
-            raise click.UsageError(f"No such command '{' '.join(command)}'.", ctx)
-        found, context = sub, click.Context(sub, info_name=name, parent=context)
+        if not isinstance(found, click.Group):
+            break
+        found.resolve_command(context, [name])  # a misspelt name: said with the closest
+        found = found.get_command(context, name)
+        context = click.Context(found, info_name=name, parent=context)
     click.echo(found.get_help(context))
 
 

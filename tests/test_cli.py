@@ -205,6 +205,8 @@ def test_help_and_usage_errors_speak_the_staffs_language(monkeypatch):
     monkeypatch.setattr("sys.argv", ["opendata", "valdate"])
     typo = run("valdate")
     assert typo.exit_code == 2 and "можливо, validate?" in typo.stderr
+    asked = run("help", "valdate")  # the same words when help is asked about a typo
+    assert asked.exit_code == 2 and "можливо, validate?" in asked.stderr
     monkeypatch.setattr("sys.argv", ["opendata", "convert", "a", "b", "c"])
     extra = run("convert", "a", "b", "c", "--schema", "s.json", "-o", "x.csv")
     assert extra.exit_code == 2 and "у лапки" in extra.stderr
