@@ -56,24 +56,16 @@ class FaultyProxy:
                     self.connection.shutdown(2)
                     return
                 if verdict == "html":  # a proxy's error page, with a 200 status
-                    page = b"<html><body><h1>Service Unavailable</h1></body></html>"
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/html")
-                    self.send_header("Content-Length", str(len(page)))
-                    self.end_headers()
-                    self.wfile.write(page)
+                    self.answer(200, "text/html",
+                                b"<html><body><h1>Service Unavailable</h1></body></html>")
                     return
                 if verdict == "refuse-quoting-key":  # a hostile portal repeats the key
                     key = self.headers.get("Authorization") or ""
-                    body = json.dumps({"success": False, "error": {
-                        "__type": "Validation Error",
-                        "name": [f"key {key} may not create datasets"],
-                        "notes": [f"also {json.dumps(key)[1:-1]} and {key!r}"]}}).encode()
-                    self.send_response(409)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
+                    self.answer(409, "application/json", json.dumps({
+                        "success": False, "error": {
+                            "__type": "Validation Error",
+                            "name": [f"key {key} may not create datasets"],
+                            "notes": [f"also {json.dumps(key)[1:-1]} and {key!r}"]}}).encode())
                     return
                 if verdict == "500":
                     self.send_response(500)
@@ -105,6 +97,13 @@ class FaultyProxy:
                     self.wfile.write(answer.content)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting, as a slow answer's client does
+
+            def answer(self, status: int, content_type: str, body: bytes):
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def log_message(self, *args):
                 pass
