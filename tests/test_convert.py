@@ -105,3 +105,15 @@ def test_invalid_source_is_not_converted_unless_forced(tmp_path, schema):
 
     with output.open(encoding="utf-8") as file:
         assert list(csv.reader(file))[1][4] == "98765,40"  # written as it stands
+
+
+def test_a_year_is_published_with_its_four_digits(tmp_path):
+    """Found by the differential suite (a year written 0000 was published as 0, which is not
+    a year by the schema published with it)."""
+    from opendata.check.schemas import schema_from_descriptor
+
+    schema = schema_from_descriptor({"fields": [{"name": "f0", "type": "year"}]}, "s")
+    source = write_csv(tmp_path / "years.csv", [["f0"], ["0000"], ["0987"], ["2024"]])
+    convert_file(source, schema, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").split() == [
+        "f0", "0000", "0987", "2024"]

@@ -283,7 +283,8 @@ def per_cell(f: Field, texts: pa.Array, missing: np.ndarray, want_values: bool,
         result.values = pa.array([cells.text_of(v) if keep else None
                                   for v, keep in zip(typed, ok)], type=pa.string())
     if want_output:
-        standard = pa.array([cells.standard_text(v) for v in typed], type=pa.string())
+        standard = pa.array([f"{v:04d}" if f.type == "year" and isinstance(v, int) else
+                             cells.standard_text(v) for v in typed], type=pa.string())
         result.output = published(pc.if_else(pa.array(ok), standard, filled), missing)
     return result
 
