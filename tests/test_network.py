@@ -100,8 +100,9 @@ def test_a_slow_upload_does_not_count_against_the_answers_deadline():
     from opendata.portal.http import BoundedSession
 
     with HostileSite({**ckan({"id": "r1"}), "slow_read": 2}) as site:
-        answer = BoundedSession(1, 1 << 20).post(f"{site.url}/api/3/action/resource_create",
-                                                 data=b"x" * (32 << 20))
+        session = BoundedSession(1, 1 << 20, trusted=None)
+        answer = session.post(f"{site.url}/api/3/action/resource_create",
+                              data=b"x" * (32 << 20))
         assert answer.status_code == 200 and answer.json()["result"] == {"id": "r1"}
 
 
@@ -114,3 +115,30 @@ def test_a_download_cut_at_its_deadline_is_an_error_never_a_shorter_file(tmp_pat
             portal(site).download(f"{site.url}/file.csv", tmp_path / "f.csv", deadline=1)
         assert caught.value.code in ("portal-too-slow", "portal-unreachable")
         assert not (tmp_path / "f.csv").exists()
+
+
+def test_a_link_to_an_internal_address_is_dead_and_never_requested():
+    """A link anyone can add to a dataset must not make a monitor's machine call into its
+    own network: it is dead for the public, and not asked unless the monitor says so."""
+    from opendata.audit.inventory import Audit, Throttle, link_is_dead
+    from opendata.portal.http import BoundedSession
+
+    with HostileSite({"status": 200, "body": b"secret"}) as inside:
+        for trusted, dead in (([PUBLIC_PORTAL], True), (None, False)):
+            session = BoundedSession(2, 1 << 20, trusted=trusted)
+            assert link_is_dead(session, f"{inside.url}/admin", Throttle(100),
+                                Audit(PUBLIC_PORTAL)) is dead
+        assert len(inside.requests) == 1  # only when internal links were allowed
+
+
+def test_a_download_redirected_into_the_internal_network_is_refused(tmp_path):
+    """The portal's own host is trusted wherever it is; a redirect from it to another
+    internal host is not followed, whatever name it uses."""
+    with HostileSite({"status": 200, "body": b"uid\n1\n"}) as inside, \
+            HostileSite({"redirect": inside.url.replace("127.0.0.1", "localhost")}) as site:
+        refused(lambda: portal(site, KEY).download(f"{site.url}/x.csv", tmp_path / "x.csv"),
+                "portal-internal-address", within=5)
+        assert inside.requests == [] and not (tmp_path / "x.csv").exists()
+
+
+PUBLIC_PORTAL = "https://data.gov.ua"

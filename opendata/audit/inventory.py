@@ -143,8 +143,12 @@ class Throttle:
 
 def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool = False,
           jobs: int = JOBS, rate: float = RATE,
-          on_dataset: Callable[[int, int], None] | None = None) -> Audit:
-    """Audit every dataset of ``organizations``. ``on_dataset(done, total)`` follows along."""
+          on_dataset: Callable[[int, int], None] | None = None,
+          internal_links: bool = False) -> Audit:
+    """Audit every dataset of ``organizations``. ``on_dataset(done, total)`` follows along.
+    A link to an internal address is dead (nobody outside can follow it) and never requested
+    unless ``internal_links``: anyone who can add a link to a dataset could otherwise make a
+    monitor's machine call into its own network."""
     if files:
         from opendata.standards.catalogue import standards
 
@@ -153,7 +157,8 @@ def audit(portal: Portal, organizations: list[str], today: dt.date, files: bool 
     found = Audit(portal.url)
     throttle = Throttle(rate)
     # one try each, no key: links lead to other hosts; each answer bounded in time and size
-    links_session = BoundedSession(LINK_TIMEOUT, FILE_LIMIT)
+    links_session = BoundedSession(LINK_TIMEOUT, FILE_LIMIT,
+                                   trusted=None if internal_links else [portal.url])
     links_session.headers["User-Agent"] = USER_AGENT
     owners = []
     for organization in dict.fromkeys(organizations):  # each once, in the order given

@@ -133,7 +133,7 @@ class Portal:
         self.timeout = (CONNECT_TIMEOUT, answer)
 
         def client(retry: CappedRetry):
-            session = BoundedSession(answer, ANSWER_LIMIT, retry)
+            session = BoundedSession(answer, ANSWER_LIMIT, retry, trusted=[self.url])
             return ckanapi.RemoteCKAN(self.url, apikey=api_key, session=session,
                                       user_agent=USER_AGENT)
 
@@ -381,6 +381,8 @@ class Portal:
         (one without retries, for other hosts)."""
         import requests
 
+        from opendata.portal.http import InternalAddressRefused
+
         own = urlsplit(url)[:2] == urlsplit(self.url)[:2]
         digest, size = hashlib.sha256(), 0
         try:
@@ -405,6 +407,8 @@ class Portal:
                 to.unlink(missing_ok=True)
             if isinstance(error, PortalError):
                 raise
+            if isinstance(error, InternalAddressRefused):
+                raise PortalError("portal-internal-address", url=url) from None
             raise PortalError("portal-unreachable", portal=self.url,
                               reason=self.redact(one_line(error))[:300]) from None
         return digest.hexdigest(), size

@@ -13,11 +13,16 @@ that
 - follows redirects itself, a few at most, never reading their bodies, and drops the key
   headers when a redirect leaves the host the request was for;
 - waits for ``Retry-After`` only up to a cap: longer is a failure with its reason
-  (:class:`RetryAfterTooLong`), never a sleep of a day.
+  (:class:`RetryAfterTooLong`), never a sleep of a day;
+- connects to an internal address (a private network, this machine, link-local) only for
+  the hosts it is told to trust (:class:`InternalAddressRefused`): a link or redirect that a
+  portal's data names cannot reach into the network the machine sits in. The address is
+  checked once connected, so a name that resolves differently the second time cannot pass.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 from urllib.parse import urljoin, urlsplit
@@ -50,11 +55,30 @@ class RetryAfterTooLong(Exception):
         self.seconds = seconds
 
 
+class InternalAddressRefused(requests.ConnectionError):
+    """The host is on an internal address and not one the session trusts."""
+
+
+class Internal(Exception):
+    """Raised inside urllib3 (not an OSError, so that it passes unchanged), said as
+    :class:`InternalAddressRefused`."""
+
+
+def is_internal(address: str) -> bool:
+    """Whether an IP address is not on the public internet."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
 class Watch(threading.local):
-    """The deadline of the request this thread is making, if any."""
+    """The deadline of the request this thread is making, if any, and the hosts that may be
+    on internal addresses (None: any)."""
 
     def __init__(self) -> None:
         self.deadline: Deadline | None = None
+        self.trusted: frozenset[str] | None = None
 
 
 WATCH = Watch()
@@ -62,7 +86,18 @@ WATCH = Watch()
 
 class Watched:
     """A connection that puts its socket under the current request's deadline once the
-    request is sent, when the answer is awaited (an upload's own time is not the answer's)."""
+    request is sent, when the answer is awaited (an upload's own time is not the answer's),
+    and that refuses an internal address its request does not trust."""
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        sock = super()._new_conn()  # type: ignore[misc]
+        trusted, host = WATCH.trusted, self.host.lower()  # type: ignore[attr-defined]
+        if trusted is not None and host not in trusted:
+            address = sock.getpeername()[0]
+            if is_internal(address):
+                sock.close()
+                raise Internal(f"{host} is on an internal address ({address})")
+        return sock
 
     def getresponse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if WATCH.deadline is not None and self.sock is not None:  # type: ignore[attr-defined]
@@ -138,9 +173,14 @@ class Deadline:
 class BoundedSession(requests.Session):
     """A requests session whose answers are bounded in time and size (see the module)."""
 
-    def __init__(self, answer_seconds: float, max_bytes: int, retry: Retry | None = None):
+    def __init__(self, answer_seconds: float, max_bytes: int, retry: Retry | None = None,
+                 *, trusted: list[str] | None):
+        """``trusted``: the hosts that may be on an internal address (a local portal, the
+        mirror the user named); None: any host may."""
         super().__init__()
         self.answer_seconds, self.max_bytes = answer_seconds, max_bytes
+        self.trusted = None if trusted is None else frozenset(
+            (urlsplit(h).hostname or h).lower() for h in trusted)
         adapter = WatchedAdapter(max_retries=retry or CappedRetry(0))
         self.mount("http://", adapter)
         self.mount("https://", adapter)
@@ -202,7 +242,7 @@ class BoundedSession(requests.Session):
 
     def watched(self, seconds, method, url, **kwargs):  # type: ignore[no-untyped-def]
         deadline = Deadline(seconds)
-        WATCH.deadline = deadline
+        WATCH.deadline, WATCH.trusted = deadline, self.trusted
         try:
             response = super().request(method, url, stream=True, allow_redirects=False,
                                        **kwargs)
@@ -211,8 +251,11 @@ class BoundedSession(requests.Session):
             if deadline.expired:
                 raise AnswerTooSlow(f"no whole answer in {seconds:.0f} s") from None
             raise
+        except Internal as refused:
+            deadline.cancel()
+            raise InternalAddressRefused(str(refused)) from None
         finally:
-            WATCH.deadline = None
+            WATCH.deadline, WATCH.trusted = None, None
         return response, deadline
 
     def read_body(self, response: requests.Response, deadline: Deadline) -> None:
