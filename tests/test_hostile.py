@@ -120,6 +120,42 @@ def test_limits_are_configured_in_the_project(project):
     assert "max_cels" in one_line_exit_2(run("validate", "--lang", "en"))
 
 
+@pytest.mark.parametrize("key", ["reader_megabytes", "reader_seconds", "max_cells"])
+def test_a_limit_past_what_any_machine_has_is_refused_by_name(project, key):
+    """A huge reader_megabytes was passed to the operating system, refused there, and the
+    workbook called corrupt; a huge reader_seconds was an internal error."""
+    config = project / "opendata.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[limits]\n{key} = {2 ** 63}\n",
+                      encoding="utf-8")
+    said = one_line_exit_2(run("validate", "--lang", "en"))
+    assert key in said and "at most" in said
+
+
+def test_an_ods_beyond_the_readers_own_cell_cap_is_too_large_not_corrupt(tmp_path,
+                                                                           two_columns):
+    """An ODS repeating one cell a billion times: python-calamine refuses it with its own
+    cap, which was said as a corrupt file."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+        '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
+        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:'
+        '1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name='
+        '"Дані"><table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        'table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p>'
+        '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>'
+        '</office:document-content>')
+    path = tmp_path / "wide.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    said = one_line_exit_2(run("validate", path, "--schema", two_columns, "--lang", "en"))
+    assert "more than can be read" in said and "corrupt" not in said
+
+
 def patched_xlsx(tmp_path, name, change):
     """A real workbook whose sheet XML was changed by hand, as a hostile file is made."""
     import zipfile

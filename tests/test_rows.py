@@ -163,3 +163,60 @@ def test_new_infers_as_a_person_would_and_its_schema_accepts_its_own_file(
                                          schema=frictionless.Schema.from_descriptor(
                                              {"fields": descriptor["fields"]}))
         assert resource.validate().valid
+
+
+@st.composite
+def grouped_headers(draw):
+    """A header on two rows as councils draw it: group titles merged over their columns,
+    each column's own title below, single titles merged down both rows; maybe the table's
+    title merged over the whole width above it."""
+    width = draw(st.integers(3, 7))
+    start = draw(st.integers(0, width - 2))
+    end = draw(st.integers(start + 1, min(width - 1, start + 3)))
+    if start == 0 and end == width - 1:  # a group over everything is a title: keep one out
+        end -= 1
+    titled = draw(st.booleans())
+    count = draw(st.integers(1, 25))
+    records = [[draw(st.sampled_from(["Шевченка", "Гоголя", "Миру"])) if c % 2 else
+                draw(st.integers(1, 300)) for c in range(width)] for _ in range(count)]
+    return width, (start, end), titled, records
+
+
+@settings(max_examples=40, deadline=None)
+@given(table=grouped_headers())
+def test_a_header_on_two_rows_with_merged_group_titles_is_one_header(tmp_path_factory,
+                                                                     table):
+    """Found by the hostile corpus: «Адреса» merged over «вулиця» and «будинок» made the
+    inferred header stop at the group's second column, and the records were refused."""
+    import openpyxl
+
+    width, (start, end), titled, records = table
+    folder = tmp_path_factory.mktemp("groups")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    top = 3 if titled else 1
+    if titled:
+        sheet.cell(1, 1, "Реєстр адрес")
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    expected = []
+    for column in range(width):
+        if start <= column <= end:
+            expected.append(f"Адреса: частина {column}")
+            sheet.cell(top + 1, column + 1, f"частина {column}")
+        else:
+            expected.append(f"Стовпець {column}")
+            sheet.cell(top, column + 1, f"Стовпець {column}")
+            sheet.merge_cells(start_row=top, start_column=column + 1, end_row=top + 1,
+                              end_column=column + 1)
+    sheet.cell(top, start + 1, "Адреса")
+    sheet.merge_cells(start_row=top, start_column=start + 1, end_row=top,
+                      end_column=end + 1)
+    for offset, record in enumerate(records):
+        for column, value in enumerate(record):
+            sheet.cell(top + 2 + offset, column + 1, value)
+    path = folder / "t.xlsx"
+    workbook.save(path)
+    descriptor, _title = infer_schema(read_sheet(path))
+    assert [f["title"] for f in descriptor["fields"]] == expected
+    report = validate_file(path, schema_from_descriptor(descriptor, "inferred"))
+    assert (report.rows, report.errors) == (len(records), 0), report.findings[:3]

@@ -32,6 +32,12 @@ class Limits:
 
 
 LIMITS = Limits()
+# what a limit may be raised to: past these no machine has the memory or the patience, and
+# the operating system refuses them
+MAXIMA = {"max_cells": 1 << 40, "max_columns": 16_384, "max_cell_chars": 1 << 31,
+          "max_unzipped_bytes": 1 << 40, "max_zip_ratio": 1 << 20,
+          "max_descriptor_bytes": 1 << 31, "max_nesting": 1000, "max_number_chars": 1 << 20,
+          "reader_seconds": 86_400, "reader_megabytes": 1 << 20}
 
 
 def configure(table: dict) -> None:
@@ -45,6 +51,8 @@ def configure(table: dict) -> None:
         value = table.get(f.name, f.default)
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise DefinitionError("limits-invalid", key=f.name)
+        if value > MAXIMA[f.name]:
+            raise DefinitionError("limits-too-large", key=f.name, most=f"{MAXIMA[f.name]:,}")
         setattr(LIMITS, f.name, value)
 
 

@@ -36,6 +36,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 SAMPLE_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 21  # what Arrow parses at a time (its reader also reads one ahead)
+GROUP_TITLE_ROWS = 30  # where a header's group titles are looked for (as the header is)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not in text files
 
 Row = tuple[int, list]  # (row number as Excel shows it, cell values from the first column)
@@ -118,7 +119,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     if kind != WORKBOOK_EXTENSIONS[path.suffix.lower()]:
         notes.append(Finding("file-extension-mismatch", {"kind": kind}, severity=WARNING))
     if kind != "xlsx":  # before this process opens it at all
-        probe_in_subprocess(path, sheet)
+        probe_in_subprocess(path, sheet, kind == WORKBOOK_EXTENSIONS[path.suffix.lower()])
     try:
         workbook = open_workbook(path, kind)
         visible = [m.name for m in workbook.sheets_metadata
@@ -146,6 +147,7 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
             hidden_rows = looked.hidden_rows
         found = workbook.get_sheet_by_name(name)
         values = found.to_python(skip_empty_area=True)
+        merged = found.merged_cell_ranges or []
     except (SourceError, LimitExceeded):
         raise
     except BaseException as error:  # calamine's errors, and a panic of its native code
@@ -156,10 +158,51 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
     if not values:
         raise SourceError("sheet-empty", path=str(path), sheet=name)
     first_row, first_column = found.start
+    compose_group_titles(values, [((r0 - first_row, c0 - first_column),
+                                   (r1 - first_row, c1 - first_column))
+                                  for (r0, c0), (r1, c1) in merged])
     rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
     others = [n for n in visible if n != name] if sheet is None else []
     return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors,
                  others=others, hidden_rows=hidden_rows)
+
+
+def compose_group_titles(values: list[list], merged: list) -> None:
+    """A header on two rows, a group title merged over the columns it groups and their own
+    titles below it (``Адреса`` over ``вулиця`` and ``будинок``), becomes one row of whole
+    titles in place: ``Адреса: вулиця``, ``Адреса: будинок``, and a title merged down both
+    rows (``№``) moves down to it; the titles moved leave their cells above empty, so that
+    the header is one row. A merge over the whole width is the table's title, not a group,
+    and is left alone; so is everything below the first rows."""
+    def text(row: int, column: int) -> str:
+        if 0 <= row < len(values) and 0 <= column < len(values[row]):
+            value = values[row][column]
+            return value.strip() if isinstance(value, str) else ""
+        return ""
+
+    groups: dict[int, list] = {}  # the row of own titles → the groups above it
+    for (top, left), (bottom, right) in merged:
+        below = bottom + 1
+        if right <= left or not 0 <= top < GROUP_TITLE_ROWS or below >= len(values) or \
+                not text(top, left):
+            continue
+        if not all(text(below, c) for c in range(left, right + 1)):
+            continue  # a group has a title over each of its columns
+        others = [c for c in range(len(values[top])) if not left <= c <= right and
+                  (text(top, c) or text(below, c))]
+        if others:  # something beside it: a group, not the table's title
+            groups.setdefault(below, []).append(((top, left), (bottom, right)))
+    for below, spans in groups.items():
+        for (top, left), (_bottom, right) in spans:
+            title = text(top, left)
+            for column in range(left, right + 1):
+                values[below][column] = f"{title}: {text(below, column)}"
+            values[top][left] = None
+        for (top, left), (bottom, right) in merged:  # titles merged down to this row
+            if bottom == below and top < below and text(top, left):
+                for column in range(left, right + 1):
+                    values[below][column] = text(top, left)
+                values[top][left] = None
 
 
 def hidden_notes(looked: xlsx.SheetXml) -> list[Finding]:
@@ -233,33 +276,50 @@ def open_workbook(path: Path, kind: str):
 
 
 PROBE = """
-import resource, sys
+import re, resource, sys
 megabytes, seconds = int(sys.argv[3]), int(sys.argv[4])
-resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
-resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+def bound(kind, wanted):  # never above what the system allows (a huge setting is the most)
+    hard = resource.getrlimit(kind)[1]
+    wanted = min(wanted, 1 << 62, hard if hard != resource.RLIM_INFINITY else 1 << 62)
+    resource.setrlimit(kind, (wanted, hard))
+
+bound(resource.RLIMIT_AS, megabytes << 20)
+bound(resource.RLIMIT_CPU, seconds)
 from python_calamine import CalamineWorkbook
-with open(sys.argv[1], "rb") as file:
-    workbook = CalamineWorkbook.from_filelike(file)
-    names = workbook.sheet_names
-    visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")]
-    name = sys.argv[2] or (visible or names)[0]
-    if name not in names:
-        sys.exit(0)  # said by the reader itself, once this child has opened it safely
-    sheet = workbook.get_sheet_by_name(name)
-    if sheet.height * sheet.width > int(sys.argv[5]):
+name = sys.argv[2]
+try:
+    with open(sys.argv[1], "rb") as file:  # by its path when its extension is right
+        workbook = CalamineWorkbook.from_path(sys.argv[1]) if sys.argv[6] == "path" else \
+            CalamineWorkbook.from_filelike(file)
+        names = workbook.sheet_names
+        visible = [m.name for m in workbook.sheets_metadata
+                   if str(m.visible).endswith("Visible")]
+        name = sys.argv[2] or (visible or names)[0]
+        if name not in names:
+            sys.exit(0)  # said by the reader itself, once this child has opened it safely
+        sheet = workbook.get_sheet_by_name(name)
+        if sheet.height * sheet.width > int(sys.argv[5]):
+            print(name, sys.argv[5], sep="\t")
+            sys.exit(3)
+        sheet.to_python(skip_empty_area=True)
+except Exception as error:
+    said = re.search(r"limit exceeded.*max (\\d+)", str(error), re.IGNORECASE)
+    if said:  # the reader's own cap on cells, lower than ours
+        print(name, said.group(1), sep="\t")
         sys.exit(3)
-    sheet.to_python(skip_empty_area=True)
+    raise
 """
 
 
-def probe_in_subprocess(path: Path, sheet: str | None) -> None:
+def probe_in_subprocess(path: Path, sheet: str | None, by_path: bool) -> None:
     """Read the sheet once in a child process bounded in memory and time: a file that
     makes the reader ask for gigabytes or spin ends that child, not opendata."""
     import subprocess
     import sys
 
     command = [sys.executable, "-c", PROBE, str(path), sheet or "", str(LIMITS.reader_megabytes),
-               str(LIMITS.reader_seconds), str(LIMITS.max_cells)]
+               str(LIMITS.reader_seconds), str(LIMITS.max_cells), "path" if by_path else ""]
     try:
         done = subprocess.run(command, capture_output=True, timeout=LIMITS.reader_seconds + 5)
     except subprocess.TimeoutExpired:
@@ -270,8 +330,12 @@ def probe_in_subprocess(path: Path, sheet: str | None) -> None:
     if done is not None and done.returncode == 1 and said and "MemoryError" not in said[-1]:
         raise SourceError("file-corrupt", path=str(path), reason=said[-1][:200])
     if done is not None and done.returncode == 3:
-        raise LimitExceeded("limit-sheet-cells", path=str(path), sheet=sheet or "", last="?",
-                            cells="?", limit=f"{LIMITS.max_cells:,}", key="max_cells")
+        name, _tab, limit = done.stdout.decode("utf-8", "replace").rstrip().partition("\t")
+        limit = f"{int(limit) if limit.isdigit() else LIMITS.max_cells:,}"
+        if name or sheet:
+            raise LimitExceeded("limit-sheet-cells-many", path=str(path), sheet=name or sheet,
+                                limit=limit)
+        raise LimitExceeded("limit-workbook-cells-many", path=str(path), limit=limit)
     raise LimitExceeded("limit-reader", path=str(path), megabytes=LIMITS.reader_megabytes,
                         seconds=LIMITS.reader_seconds)
 
