@@ -240,25 +240,28 @@ portal_option = click.option(
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (рррр-мм-дд).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
               help="Up to and including this day.")
-@portal_option
+@click.option("--portal", "portal_name", metavar="NAME|URL|all",
+              help="A portal profile of opendata.toml or a URL; default: default_portal, as "
+                   "status and verify; all: every portal.")
 @click.option("--outcome", type=click.Choice(["ok", "failed", "skipped", "started"]),
               help="Only steps that ended so.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True, help="text for people; json or csv for tools.")
 @lang_option
 def log_command(dataset, since, until, portal_name, outcome, output_format, lang):
-    """What was published: when, by whom, from which file — newest first."""
+    """What was published: when, by whom, from which file — newest first. Shows the default
+    portal, as status and verify do, and says which; --portal all shows every portal."""
     from opendata.history import log as history
     from opendata.project import config as project
     from opendata.report import text as render
 
     with reported(lang, output_format):
         found = project.find_project()
-        portal = found.portal(portal_name).url if portal_name else None
+        portal = None if portal_name == "all" else found.portal(portal_name).url
         filters = history.Filters(dataset, since.date() if since else None,
                                   until.date() if until else None, portal, outcome)
         entries = history.PublicationLog(found.log_location, read_only=True).entries(filters)
-        click.echo(render.log_entries(entries, output_format, lang), nl=False)
+        click.echo(render.log_entries(entries, output_format, lang, portal), nl=False)
 
 
 @cli.command()
@@ -470,16 +473,21 @@ def adopt(datasets, organization, portal_name, output_format, lang):
               help="Requests at a time (link checks, downloads).")
 @click.option("--rate", type=click.FloatRange(min=0.1), default=1.0, show_default=True,
               help="Requests a second to one host at most (the portal, each linked site).")
+@click.option("--internal-links", is_flag=True,
+              help="Also follow links to internal addresses (a private network, this "
+                   "machine); without it they are dead links, never requested.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True, help="text for people; json or csv for tools.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Also write the audit as FILE.xlsx or FILE.html.")
 @lang_option
-def audit(organizations, portal_name, files, jobs, rate, output_format, report_path, lang):
+def audit(organizations, portal_name, files, jobs, rate, internal_links, output_format,
+          report_path, lang):
     """What organizations really have on the portal, whoever published it: per dataset, the
     last real update against its declared frequency (overdue days), passport gaps, formats
     that are not machine-readable, dead links; with --files, whether each table follows its
-    835 standard. Reads only, and needs no key for public data.
+    835 standard. Reads only, and needs no key for public data. A link to an internal address
+    (a private network, this machine) is a dead link for the public and is not requested.
 
     Run anywhere: in a project, --portal takes its profiles; elsewhere prod (data.gov.ua),
     test or a URL. Exit code 0: all is well; 1: something is overdue or a passport is
@@ -500,7 +508,7 @@ def audit(organizations, portal_name, files, jobs, rate, output_format, report_p
         progress = render.progress(lang) if output_format == "text" and \
             sys.stderr.isatty() else None
         found = inventory.audit(portal, list(organizations), dt.datetime.now(dt.UTC).date(),
-                                files, jobs, rate, progress)
+                                files, jobs, rate, progress, internal_links)
         if report_path:
             render.write_report(found, report_path, lang)
         if output_format == "json":

@@ -2,7 +2,8 @@
 
 Help is Ukrainian unless ``--lang en`` (or ``OPENDATA_LANG=en``) asks for English; the
 English is what the commands' decorators say, the Ukrainian comes from the catalogue
-(``help-<command>``, ``help-option-<name>``), and every command ends with examples
+(``help-<command>``, ``help-option-<name>`` or, for one command's own,
+``help-option-<command>-<name>``), and every command ends with examples
 (``examples-<command>``). click's own usage errors («No such command», «Got unexpected
 extra arguments») are said in the same language, with the fix.
 """
@@ -54,7 +55,8 @@ class Localized:
             self.help = said(f"help-{key}", lang, self.help)
             for param, text in original[1]:
                 if text is not None:
-                    param.help = said(f"help-option-{param.name}", lang, text)
+                    param.help = said(f"help-option-{key}-{param.name}", lang) or \
+                        said(f"help-option-{param.name}", lang, text)
         try:
             super().format_help(ctx, formatter)  # type: ignore[misc]
             examples = said(f"examples-{key}", lang)

@@ -81,6 +81,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{path}: the workbook unpacks to {size} MB, more than the limit {limit} MB "
         "([limits] {key}).",
     },
+    "limit-sheet-cells-many": {
+        "uk": "{path}, аркуш «{sheet}»: від першої до останньої заповненої клітинки їх понад "
+        "{limit} — більше, ніж можна прочитати ([limits] max_cells в opendata.toml). Видаліть "
+        "зайве далеко праворуч чи внизу аркуша або розділіть таблицю на кілька файлів.",
+        "en": "{path}, sheet '{sheet}': there are more than {limit} cells from the first filled "
+        "one to the last, more than can be read ([limits] max_cells in opendata.toml). Delete "
+        "what lies far to the right or below, or split the table into several files.",
+    },
+    "limit-workbook-cells-many": {
+        "uk": "{path}: в одному з аркушів від першої до останньої заповненої клітинки їх понад "
+        "{limit} — більше, ніж можна прочитати. Видаліть зайве далеко праворуч чи внизу "
+        "аркуша або розділіть таблицю на кілька файлів.",
+        "en": "{path}: a sheet has more than {limit} cells from the first filled one to the "
+        "last, more than can be read. Delete what lies far to the right or below, or split the "
+        "table into several files.",
+    },
     "limit-reader": {
         "uk": "{path}: читання книги потребувало понад {megabytes} МБ пам’яті або {seconds} с "
         "([limits] reader_megabytes, reader_seconds); файл пошкоджений або завеликий.",
@@ -385,6 +401,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Portal {portal} gave no whole answer ({action}) in {seconds} s; it was cut off. "
         "Try again later (to wait longer: the OPENDATA_TIMEOUT variable).",
     },
+    "portal-internal-address": {
+        "uk": "Адреса {url} веде у внутрішню мережу (чи на цей комп’ютер), а не на портал; її "
+        "не запитано.",
+        "en": "{url} leads into an internal network (or to this machine), not to the portal; it "
+        "was not requested.",
+    },
     "portal-too-large": {
         "uk": "Портал {portal} відповів ({action}) більш ніж {limit} МБ даних; відповідь не "
         "прочитано. Так портал не відповідає: перевірте адресу порталу.",
@@ -528,6 +550,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "limits-invalid": {
         "uk": "opendata.toml: межа [limits] {key} має бути цілим додатним числом.",
         "en": "opendata.toml: limit [limits] {key} must be a positive whole number.",
+    },
+    "limits-too-large": {
+        "uk": "opendata.toml: межа [limits] {key} може бути щонайбільше {most}.",
+        "en": "opendata.toml: limit [limits] {key} may be at most {most}.",
     },
     "limit-descriptor-size": {
         "uk": "{path}: файл завеликий ({size} МБ; межа {limit} МБ, [limits] {key} в "
@@ -1204,6 +1230,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "log-outcome-started": {"uk": "розпочато", "en": "started"},
     "log-outcome-skipped": {"uk": "пропущено", "en": "skipped"},
     "log-empty": {"uk": "Журнал порожній.", "en": "The log is empty."},
+    "log-portal": {
+        "uk": "Журнал публікацій на {portal} (усі портали — --portal all):",
+        "en": "Publication log for {portal} (every portal: --portal all):",
+    },
+    "log-all-portals": {"uk": "Журнал публікацій на всіх порталах:",
+                        "en": "Publication log for every portal:"},
     "status-portal": {"uk": "Стан наборів на {portal}:", "en": "Datasets on {portal}:"},
     "status-overdue": {
         "uk": "ПРОСТРОЧЕНО на {days} дн. — оновіть і опублікуйте",
@@ -1344,7 +1376,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Перевірити, зібрати й оприлюднити набори (типово — усі): лише те, що змінилося.\n\nПлан порівнює збірку з порталом: створити набір, оновити змінені поля паспорта, завантажити змінені файли на ті самі ресурси (ідентифікатори й адреси лишаються), решту не чіпати. Набори з помилками не надсилаються. Кожен крок записано в журнал публікацій. Ключ API — зі змінної OPENDATA_API_KEY (або сховища паролів); його ніде не показано. Код 0 — усе оприлюднено чи без змін, 1 — набір із помилками чи не вдалося, 2 — не запустити (немає ключа, ключ не прийнято, невідомий портал).",
     },
     "help-log": {
-        "uk": "Що оприлюднено: коли, ким і з якого файлу — найновіше вгорі.",
+        "uk": "Що оприлюднено: коли, ким і з якого файлу — найновіше вгорі. Показує типовий портал, як status і verify, і каже який; --portal all — усі портали.",
+    },
+    "help-option-log-portal_name": {
+        "uk": "Профіль порталу з opendata.toml чи адреса; типово — default_portal, як у status і verify; all — усі портали.",
     },
     "help-status": {
         "uk": "Що потребує уваги: прострочені набори, неоприлюднені зміни, ще не оприлюднені.\n\nНаступне оновлення припадає за частотою оновлення після останнього оприлюднення, що щось змінило на порталі (1, 7, 31, 91, 182 чи 364 дні).",
@@ -1362,7 +1397,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "Взяти в проєкт набори, вже оприлюднені на порталі вручну: НАБОРИ — назви, ідентифікатори чи адреси сторінок, або --organization для всієї організації.\n\nЗаписує паспорт із порталу, завантажує таблиці поруч, а посилання й документи позначає як лише портальні. Ідентифікатори порталу йдуть у журнал, тож наступна публікація оновлює ті самі ресурси. На порталі нічого не змінюється; для відкритих наборів ключ не потрібен.",
     },
     "help-audit": {
-        "uk": "Що організації справді мають на порталі, хоч би хто оприлюднив: для кожного набору — останнє оновлення проти заявленої частоти, прогалини паспорта, формати, які машини не прочитають, мертві посилання; з --files — чи відповідає кожна таблиця своєму стандарту 835. Лише читає; для відкритих даних ключ не потрібен.\n\nКод 0 — усе гаразд, 1 — є прострочені чи неповні, 2 — не запустити.",
+        "uk": "Що організації справді мають на порталі, хоч би хто оприлюднив: для кожного набору — останнє оновлення проти заявленої частоти, прогалини паспорта, формати, які машини не прочитають, мертві посилання; з --files — чи відповідає кожна таблиця своєму стандарту 835. Лише читає; для відкритих даних ключ не потрібен. Посилання на внутрішню адресу (приватну мережу, цей комп’ютер) для людей мертве, і його не запитують.\n\nКод 0 — усе гаразд, 1 — є прострочені чи неповні, 2 — не запустити.",
     },
     "help-init": {
         "uk": "Почати проєкт у ТЕЦІ (типово — тут): opendata.toml, datasets/, schemas/.\n\nОрганізацію шукають на порталі, коли він відповідає; невідому назву відхилено з найближчими. Наявний проєкт ніколи не перезаписується.",
@@ -1474,6 +1509,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "help-option-rate": {
         "uk": "Найбільше запитів на секунду до одного сервера (порталу, кожного сайту з посиланням).",
+    },
+    "help-option-internal_links": {
+        "uk": "Перевіряти й посилання на внутрішні адреси (приватну мережу, цей комп’ютер); без цього вони мертві й не запитуються.",
     },
     "help-option-edrpou": {
         "uk": "Код ЄДРПОУ організації (8 цифр), для реєстру.",

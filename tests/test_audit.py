@@ -211,3 +211,26 @@ def test_the_audit_page_is_green_only_when_no_dataset_needs_action():
     assert all_well(SimpleNamespace(datasets=[record(), record()]))
     assert not all_well(SimpleNamespace(datasets=[record(), record(
         not_machine_readable=["Звіт.pdf"], dead_links=["Старе посилання"])]))
+
+
+def test_log_shows_the_default_portal_as_status_and_verify_do_and_says_which(project):
+    """log showed every portal while status showed the default one: two answers to «what
+    was published». Entries written straight into a log of two portals."""
+    from opendata.history.log import PublicationLog
+
+    log = PublicationLog(project / ".opendata" / "log.sqlite")
+    for portal, dataset in (("http://127.0.0.1:5050", "local-one"),
+                            ("https://data.gov.ua", "prod-one")):
+        log.append({"run_id": "r", "portal_user": "editor", "portal": portal,
+                    "dataset": dataset, "resource": None, "action": "create-dataset",
+                    "outcome": "ok"})
+    log.close()
+    shown = {e["dataset"] for e in json.loads(run("log", "--format", "json").stdout)}
+    assert shown == {"local-one"}  # default_portal = "local"
+    every = {e["dataset"] for e in json.loads(run("log", "--portal", "all", "--format",
+                                                   "json").stdout)}
+    assert every == {"local-one", "prod-one"}
+    assert run("log", "--portal", "prod", "--lang", "en").output.splitlines()[0] == \
+        "Publication log for https://data.gov.ua (every portal: --portal all):"
+    assert run("status", "--lang", "en").output.splitlines()[0] == \
+        "Datasets on http://127.0.0.1:5050:"

@@ -182,8 +182,10 @@ LOG_COLUMNS = ("time", "dataset", "resource", "action", "outcome", "os_user", "p
                "url", "source", "source_sha256", "tool_version", "details")
 
 
-def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
-    """The log as a table for people, or JSON/CSV (``user`` is the OS user)."""
+def log_entries(entries: list[dict], output_format: str, lang: str,
+                portal: str | None = None) -> str:
+    """The log as a table for people, or JSON/CSV (``user`` is the OS user). For people, it
+    starts by saying which portal it shows (None: all of them)."""
     import csv
     import io
     import json
@@ -197,9 +199,10 @@ def log_entries(entries: list[dict], output_format: str, lang: str) -> str:
         writer.writeheader()
         writer.writerows(records)
         return buffer.getvalue()
+    lines = [messages.render("log-portal", lang, portal=portal) if portal else
+             messages.render("log-all-portals", lang)]
     if not entries:
-        return messages.render("log-empty", lang) + "\n"
-    lines = []
+        return "\n".join([*lines, messages.render("log-empty", lang)]) + "\n"
     for e in entries:
         color = {"failed": "red", "started": "yellow"}.get(e["outcome"])
         what = f"{e['dataset']}{'/' + e['resource'] if e['resource'] else ''}" \
