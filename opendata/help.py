@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 
 import click
@@ -70,6 +71,44 @@ class Localized:
                 if text is not None:
                     param.help = text
 
+    def format_usage(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        lang = language()
+        if lang != "en":
+            pieces = pieces.replace("[OPTIONS]", said("help-metavar-options", lang)) \
+                .replace("COMMAND [ARGS]...", said("help-metavar-command", lang))
+            for param in self.params:  # type: ignore[attr-defined]
+                if isinstance(param, click.Argument) and param.name:
+                    pieces = re.sub(rf"\b{param.name.upper()}\b",
+                                    said(f"help-argument-{param.name}", lang,
+                                         param.name.upper()), pieces)
+        formatter.write_usage(ctx.command_path, pieces,
+                              prefix=f"{said('help-usage', lang, 'Usage:')} ")
+
+    def format_options(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        """click's, with its headings and the words it adds in the asked language."""
+        lang = language()
+        records = [record for param in self.get_params(ctx)  # type: ignore[attr-defined]
+                   if not isinstance(param, click.Argument)
+                   and (record := param.get_help_record(ctx)) is not None]
+        if lang != "en":
+            records = [(translated(first, METAVARS, lang), translated(text, ADDED, lang))
+                       for first, text in records]
+        if records:
+            with formatter.section(said("help-options", lang, "Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        rows = [(name, command.get_short_help_str())
+                for name in self.list_commands(ctx)  # type: ignore[attr-defined]
+                if (command := self.get_command(ctx, name)) is not None  # type: ignore
+                and not command.hidden]
+        if rows:
+            with formatter.section(said("help-commands", language(), "Commands")):
+                formatter.write_dl(rows)
+
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
@@ -84,6 +123,26 @@ class Localized:
         text = (said(f"help-{name}", lang) if lang != "en" else None) or self.help or ""
         first = text.strip().split("\n\n")[0].replace("\n", " ")
         return first.split(". ")[0].rstrip(".") + "."
+
+
+# what click writes into help by itself: type names beside options, and its notes
+METAVARS = {"INTEGER RANGE": "help-metavar-integer", "FLOAT RANGE": "help-metavar-number",
+            "INTEGER": "help-metavar-integer", "FLOAT": "help-metavar-number",
+            "TEXT": "help-metavar-text", "FILE": "help-metavar-file",
+            "DIRECTORY": "help-metavar-folder", "PATH": "help-metavar-path"}
+ADDED = {"[default: ": "help-added-default", "[required]": "help-added-required",
+         "; default: ": "help-added-and-default"}
+
+
+def translated(text: str, words: dict[str, str], lang: str) -> str:
+    """``text`` with click's own English ``words`` in ``lang`` (each word's catalogue code)."""
+    for word, code in words.items():
+        if word.strip("[]; ").isupper():  # a type's name: a whole word, e.g. not in NAME|URL
+            text = re.sub(rf"(?<![\w|]){re.escape(word)}(?![\w|])", said(code, lang) or word,
+                          text)
+        else:
+            text = text.replace(word, said(code, lang) or word)
+    return text
 
 
 class Command(Localized, click.Command):

@@ -154,7 +154,8 @@ def html(found: Audit, lang: str) -> str:
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n"
                    for row in table)
     return (page_head(summary, all_well(found), lang) +
-            f'<table class="grid">\n<tr>{head}</tr>\n{body}</table>\n</body>\n</html>\n')
+            f'<div class="scroll"><table class="grid">\n<tr>{head}</tr>\n{body}</table></div>\n'
+            "</body>\n</html>\n")
 
 
 def write_xlsx(found: Audit, path: Path, lang: str) -> None:

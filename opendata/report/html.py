@@ -40,14 +40,15 @@ li { margin: .1em 0; }
 .cell { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
 .fix { color: #006100; }
 .warning { color: #7f6000; }
-table.grid { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8pt; }
-.grid th, .grid td { border: 1px solid #bbb; padding: 2px 3px; overflow-wrap: anywhere;
-                     vertical-align: top; }
+table.grid { border-collapse: collapse; font-size: 8pt; }
+.grid th, .grid td { border: 1px solid #bbb; padding: 2px 3px; vertical-align: top;
+                     overflow-wrap: break-word; hyphens: manual; min-width: 4em; }
+.scroll { overflow-x: auto; }
 .grid th { background: #eee; }
 .grid td.error { background: #ffc7ce; }
 .grid td.warning { background: #ffeb9c; }
 .grid td.row { background: #eee; text-align: right; }
-.grid th:first-child { width: 3em; }
+.grid th:first-child, .grid td.row { min-width: 0; }
 .note { color: #666; font-size: 9pt; }
 """
 
@@ -164,7 +165,7 @@ def grid(table: TableReport, lang: str) -> str:
     width = max((len(v) for v in found.values()), default=0)
     first = opened.first_column
     letters = [column_letter(first + i) for i in range(width)]
-    parts = ['<table class="grid">\n<tr><th></th>' +
+    parts = ['<div class="scroll"><table class="grid">\n<tr><th></th>' +
              "".join(f"<th>{letter}</th>" for letter in letters) + "</tr>\n"]
     for number in header + shown_rows:
         values = found.get(number, [])
@@ -183,7 +184,7 @@ def grid(table: TableReport, lang: str) -> str:
             else:
                 cells.append(f"<td>{escape(text)}</td>")
         parts.append(f'<tr><td class="row">{number}</td>{"".join(cells)}</tr>\n')
-    parts.append("</table>\n")
+    parts.append("</table></div>\n")
     if len(rows_with) > GRID_ROWS:
         more = messages.render("html-grid-more", lang, shown=GRID_ROWS, total=len(rows_with))
         parts.append(f'<p class="note">{escape(more)}</p>\n')
