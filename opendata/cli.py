@@ -33,6 +33,15 @@ report_option = click.option(
     "--report", "report_path", type=click.Path(dir_okay=False),
     help="Also write the findings for people: FILE.xlsx (your workbook marked up, with a "
          "«Перевірка» sheet) or FILE.html (one page for the browser).")
+def sheet_options(command):
+    """--sheet and --header-row: where in a workbook the table is."""
+    command = click.option("--header-row", type=click.IntRange(min=1),
+                           help="Row number of the header, if it cannot be found from the "
+                                "schema.")(command)
+    return click.option("--sheet", help="Sheet name (default: the first visible sheet).")(
+        command)
+
+
 totals_option = click.option(
     "--totals-rows/--no-totals-rows", default=True, show_default=True,
     help="Whether a last row such as «Разом» is a totals row (an error) or a record.")
@@ -54,9 +63,7 @@ def cli():
               help="Table Schema (YAML/JSON), an 835 standard's CSVW schema.json, or a "
                    "fetched standard's name (annex-35/projects), for a single spreadsheet "
                    "or CSV.")
-@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
-@click.option("--header-row", type=click.IntRange(min=1),
-              help="Row number of the header, if it cannot be found from the schema.")
+@sheet_options
 @click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Findings to list per table; 0 lists all.")
 @totals_option
@@ -92,13 +99,56 @@ def validate(targets, schema_path, sheet, header_row, max_errors, totals_rows, r
 
 
 @cli.command()
+@click.argument("target")
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False),
+              help="For a single file: Table Schema (YAML/JSON), an 835 standard's CSVW "
+                   "schema.json, or a fetched standard's name (annex-35/projects).")
+@click.option("--resource", "resource_name",
+              help="For a dataset of several tables: which one (its name in "
+                   "datapackage.yaml).")
+@sheet_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The fixed copy to write: .xlsx for a workbook, .csv for a CSV (in the "
+                   "source's own encoding and delimiter).")
+@format_option
+@lang_option
+def fix(target, schema_path, resource_name, sheet, header_row, output, output_format, lang):
+    """Write a fixed copy of a workbook or CSV: every finding with exactly one safe fix is
+    fixed — leading zeros of codes restored (the column set to Text), decimal commas and
+    thousands spaces made numbers, dates typed as text made Excel dates shown the same way,
+    whitespace around values and a stray apostrophe removed — each fixed cell with a note
+    saying what it was. Nothing ambiguous is guessed (03/04/2021 is left, with its finding).
+
+    TARGET is a spreadsheet or CSV (with --schema) or a dataset. The source is never
+    changed. Exit code 0: the copy is valid; 1: findings are left (validate the copy to see
+    them); 2: cannot run.
+    """
+    from opendata.build import fix as fixing
+    from opendata.check import schemas
+    from opendata.project import config as project
+    from opendata.report import text as render
+    from opendata.standards import catalogue
+
+    with reported(lang, output_format):
+        source, schema_file, sheet, header_row = project.fix_target(
+            target, schema_path and catalogue.resolve(schema_path), resource_name, sheet,
+            header_row)
+        fixes = fixing.fix_file(source, schemas.load_schema(schema_file), output, sheet,
+                                header_row, lang=lang)
+    assert fixes.left is not None
+    if output_format == "json":
+        click.echo(json.dumps(fixes.json(lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.fixes(fixes, source, schema_file, lang))
+    sys.exit(EXIT_INVALID if fixes.left.errors else 0)
+
+
+@cli.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False), required=True,
               help="Table Schema (YAML/JSON), an 835 standard's CSVW schema.json, or a "
                    "fetched standard's name (annex-35/projects).")
-@click.option("--sheet", help="Sheet name (default: the first visible sheet).")
-@click.option("--header-row", type=click.IntRange(min=1),
-              help="Row number of the header, if it cannot be found from the schema.")
+@sheet_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The file to write: .csv (UTF-8, comma) or .json (an array of objects).")
 @click.option("--force", is_flag=True, help="Write the file even if the source has errors.")

@@ -686,6 +686,111 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The row is short of values: fewer cells than headers (a stray delimiter in "
         "a nearby value?).",
     },
+    "xlsx-groups": {"uk": "Що виправити", "en": "What to fix"},
+    "xlsx-group-count": {"uk": "К-сть", "en": "Count"},
+    "xlsx-group-file": {"uk": "Файл", "en": "File"},
+    "xlsx-group-sheet": {"uk": "Аркуш", "en": "Sheet"},
+    "xlsx-group-column": {"uk": "Стовпець", "en": "Column"},
+    "xlsx-group-kind": {"uk": "Що не так", "en": "What is wrong"},
+    "xlsx-group-rows": {"uk": "Рядки", "en": "Rows"},
+    "xlsx-group-action": {"uk": "Що зробити", "en": "What to do"},
+    "html-grid-empty": {
+        "uk": "Не показано стовпці, порожні в усіх показаних рядках: {columns}.",
+        "en": "Not shown: columns empty in every row shown ({columns}).",
+    },
+    "fix-note": {"uk": "Виправлено: було «{before}»", "en": "Fixed: it was «{before}»"},
+    "fix-written": {
+        "uk": "Записано виправлену копію {output} ({source} не змінено).",
+        "en": "Wrote the fixed copy {output} ({source} is unchanged).",
+    },
+    "fix-fixed": {"uk": "Виправлено клітинок: {count} ({kinds}):",
+                  "en": "Cells fixed: {count} ({kinds}):"},
+    "fix-none": {"uk": "Виправляти автоматично нічого: усе, що лишилося, треба виправити вручну.",
+                 "en": "Nothing to fix automatically: what is left needs a person."},
+    "fix-kind-leading-zeros": {"uk": "коди з нулями на початку", "en": "codes' leading zeros"},
+    "fix-kind-number": {"uk": "числа", "en": "numbers"},
+    "fix-kind-date": {"uk": "дати", "en": "dates"},
+    "fix-kind-whitespace": {"uk": "зайві пробіли", "en": "whitespace"},
+    "fix-kind-apostrophe": {"uk": "апострофи на початку", "en": "leading apostrophes"},
+    "fix-all-done": {"uk": "Копія правильна: знахідок не лишилося.",
+                     "en": "The copy is valid: no findings are left."},
+    "fix-left": {"uk": "Лишилося помилок: {count} — їх треба виправити вручну:",
+                 "en": "Errors left: {count} — they need a person:"},
+    "fix-check-copy": {"uk": "Перевірити копію: opendata validate \"{output}\" --schema {schema}",
+                       "en": "Check the copy: opendata validate \"{output}\" --schema {schema}"},
+    "fix-format": {
+        "uk": "{path}: opendata fix виправляє копії книг .xlsx і файлів CSV. Збережіть файл як "
+        ".xlsx (Файл → Зберегти як) і запустіть команду знову.",
+        "en": "{path}: opendata fix fixes copies of .xlsx workbooks and CSV files. Save the file "
+        "as .xlsx (File → Save As) and run the command again.",
+    },
+    "fix-output-format": {
+        "uk": "{path}: копія має бути того самого формату, що й оригінал: {wanted}.",
+        "en": "{path}: the copy must be of the source's own format: {wanted}.",
+    },
+    "fix-over-source": {
+        "uk": "{path}: оригінал не перезаписується — вкажіть у -o інший файл для копії.",
+        "en": "{path}: the source is never overwritten — give -o another file for the copy.",
+    },
+    "fix-mixed-encoding": {
+        "uk": "{path}: частину клітинок збережено в іншому кодуванні; збережіть файл наново в "
+        "UTF-8 і запустіть команду знову.",
+        "en": "{path}: some cells were saved in another encoding; save the file again as UTF-8 "
+        "and run the command again.",
+    },
+    "fix-which-resource": {
+        "uk": "У наборі {name} кілька таблиць ({resources}): назвіть одну — --resource НАЗВА.",
+        "en": "Dataset {name} has several tables ({resources}): name one with --resource NAME.",
+    },
+    "group-row": {"uk": "рядок {row}", "en": "row {row}"},
+    "group-rows": {"uk": "рядки {rows}", "en": "rows {rows}"},
+    "group-rows-except": {"uk": "рядки {first}–{last}, крім {gaps}",
+                          "en": "rows {first}–{last} except {gaps}"},
+    "group-more": {"uk": "… і ще {count} такі самі", "en": "… and {count} more of the same"},
+    "group-heading": {"uk": "{kind} × {count}: {rows}.", "en": "{kind} × {count}: {rows}."},
+    "group-action-leading-zeros-lost": {
+        "uk": "Задайте стовпцю {column} текстовий формат і введіть коди повністю — або "
+        "opendata fix відновить нулі сам.",
+        "en": "Give column {column} the Text format and type the codes in full — or let "
+        "opendata fix restore the zeros.",
+    },
+    "group-action-type-error-hint": {
+        "uk": "Виправте, як підказано (→), — або opendata fix зробить це сам.",
+        "en": "Correct them as suggested (→) — or let opendata fix do it.",
+    },
+    "group-action-type-error": {
+        "uk": "Значення стовпця {column} мають бути такі: {expected}.",
+        "en": "The values of column {column} must be: {expected}.",
+    },
+    "group-action-required": {
+        "uk": "Заповніть порожні клітинки стовпця {column}.",
+        "en": "Fill in the empty cells of column {column}.",
+    },
+    "group-action-unique": {
+        "uk": "Значення стовпця {column} не мають повторюватися: лишіть по одному.",
+        "en": "The values of column {column} must not repeat: keep one of each.",
+    },
+    "group-action-checksum": {
+        "uk": "Звірте ці коди стовпця {column} з документами: у кожному, мабуть, одну цифру "
+        "введено з помилкою.",
+        "en": "Check these codes of column {column} against the papers: each likely has one "
+        "digit mistyped.",
+    },
+    "group-action-formula-error": {
+        "uk": "Виправте формули стовпця {column} в Excel: їхні помилки не публікуються.",
+        "en": "Mend the formulas of column {column} in Excel: their errors are never "
+        "published.",
+    },
+    "group-action-enum": {
+        "uk": "Виберіть для стовпця {column} значення з дозволених.",
+        "en": "Pick the values of column {column} from the allowed ones.",
+    },
+    "column-without-header": {
+        "uk": "Стовпець {header} має {count} значень (перше — {first}), але не має заголовка. "
+        "Впишіть назву стовпця в клітинку {header}{row} або видаліть ці значення.",
+        "en": "Column {header} holds {count} values (the first in {first}) but has no header. "
+        "Write the column's name in cell {header}{row}, or delete these values.",
+    },
     "extra-cell": {
         "uk": "Значення поза таблицею: праворуч від останнього заголовка.",
         "en": "A value outside the table: right of the last header.",
@@ -955,8 +1060,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "report-sheet": {"uk": ", аркуш «{sheet}»", "en": ", sheet '{sheet}'"},
     "html-verdict-valid": {"uk": "Помилок немає", "en": "No errors"},
     "html-verdict-invalid": {
-        "uk": "Знайдено помилок: {errors} (таблиць із помилками: {tables})",
-        "en": "Errors found: {errors} (tables with errors: {tables})",
+        "uk": "Помилок у таблицях: {errors} (таблиць із помилками: {tables})",
+        "en": "Errors in tables: {errors} (tables with errors: {tables})",
+    },
+    "html-verdict-passport": {
+        "uk": "незаповнених полів паспорта: {gaps}",
+        "en": "passport fields to fill in: {gaps}",
     },
     "html-passport": {"uk": "Паспорт набору даних", "en": "The dataset's passport"},
     "html-table": {
@@ -1338,6 +1447,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "help-usage": {"uk": "Як запускати:", "en": "Usage:"},
     "help-argument-targets": {"uk": "ЦІЛІ"},
+    "help-argument-target": {"uk": "ЦІЛЬ"},
     "help-argument-source": {"uk": "ДЖЕРЕЛО"},
     "help-argument-datasets": {"uk": "НАБОРИ"},
     "help-argument-name": {"uk": "НАЗВА"},
@@ -1388,6 +1498,18 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "help-validate": {
         "uk": "Перевірити набори даних чи таблиці перед оприлюдненням.\n\nЦІЛІ — назви наборів чи їхні теки (типово — усі набори проєкту) або файли таблиць і CSV, для яких потрібна --schema. Кожна помилка називає клітинку так, як її показує Excel (Проєкти!N3). Код завершення 0 — усе гаразд, 1 — є помилки, 2 — перевірку не запустити.",
+    },
+    "help-fix": {
+        "uk": "Записати виправлену копію книги чи CSV: кожну знахідку, яку можна виправити лише одним безпечним способом, виправлено — нулі на початку кодів повернуто (стовпцю задано текстовий формат), десяткові коми й пробіли між тисячами стали числами, дати, записані текстом, — датами Excel у тому самому вигляді, зайві пробіли й апостроф на початку прибрано; у примітці кожної виправленої клітинки — що там було. Неоднозначне не вгадується (03/04/2021 лишається зі своєю знахідкою).\n\nЦІЛЬ — таблиця чи CSV (з --schema) або набір даних. Оригінал ніколи не змінюється. Код 0 — копія правильна, 1 — лишилися знахідки (перевірте копію, щоб їх побачити), 2 — не запустити.",
+    },
+    "help-option-resource_name": {
+        "uk": "Для набору з кількох таблиць: яку саме (її name у datapackage.yaml).",
+    },
+    "help-option-fix-output": {
+        "uk": "Виправлена копія: .xlsx для книги, .csv для CSV (у кодуванні й з роздільником оригіналу).",
+    },
+    "help-option-fix-schema_path": {
+        "uk": "Для окремого файлу: схема таблиці (YAML/JSON), schema.json стандарту 835 або назва завантаженого стандарту (annex-35/projects).",
     },
     "help-convert": {
         "uk": "Перетворити одну таблицю чи CSV на чистий CSV у UTF-8 або JSON.\n\nЗначення записано так, як їх визначає схема (дати ISO, крапка в числах, коди з нулями на початку). Таблицю з помилками не перетворено (код 1), хіба що з --force.",
@@ -1558,6 +1680,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "examples-validate": {
         "uk": "opendata validate\nopendata validate мій-файл.xlsx --schema annex-35/projects --report перевірка.xlsx",
         "en": "opendata validate\nopendata validate мій-файл.xlsx --schema annex-35/projects --report перевірка.xlsx",
+    },
+    "examples-fix": {
+        "uk": "opendata fix nizhyn-public-budget-projects -o виправлено.xlsx\nopendata fix \"проєкти 2024.xlsx\" --schema annex-35/projects -o \"проєкти 2024 виправлено.xlsx\"",
+        "en": "opendata fix nizhyn-public-budget-projects -o fixed.xlsx\nopendata fix \"проєкти 2024.xlsx\" --schema annex-35/projects -o \"проєкти 2024 fixed.xlsx\"",
     },
     "examples-convert": {
         "uk": "opendata convert \"проєкти 2024.xlsx\" --schema schemas/projects.schema.yaml -o проєкти.csv",

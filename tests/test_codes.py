@@ -103,3 +103,15 @@ def test_new_infers_a_code_column_by_its_title_whatever_its_values(tmp_path):
     lost = {f.cell: f.params["suggestion"] for f in report.findings
             if f.code == "leading-zeros-lost"}
     assert lost == {f"B{n + 2}": c for n, c in enumerate(codes) if c.startswith("0")}
+
+
+def test_every_leading_zero_excel_ate_is_restored_and_two_readings_are_not_guessed():
+    """Found by the property test of opendata fix: «1» for ЄДРПОУ 00000001 was not seen as
+    a code that lost its zeros (only one to three were tried); and a code that fits with
+    two numbers of zeros (8 or 10 digits) must not be completed by a guess."""
+    from opendata.check.cells import restored_zeros
+
+    assert restored_zeros(r"\d{8}", "1") == "00000001"
+    assert restored_zeros(r"\d{8}", "4061783") == "04061783"
+    assert restored_zeros(r"\d{8}|\d{10}", "4061783") is None
+    assert restored_zeros(r"\d{8}", "12345678") is None  # nothing lost

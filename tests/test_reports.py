@@ -2,6 +2,7 @@
 with openpyxl, and as a person would see them, in headless Chromium and LibreOffice."""
 
 import hashlib
+import html
 import json
 import re
 import subprocess
@@ -49,6 +50,11 @@ def staff_workbook(tmp_path):
     return path
 
 
+def list_start(summary) -> int:
+    """The first row of the full list of findings, under the summary of groups."""
+    return next(row[0].row for row in summary.iter_rows() if row[0].value in ("№", "No.")) + 1
+
+
 def digest(path: Path) -> tuple[str, int]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
@@ -63,10 +69,11 @@ def test_the_staff_workbook_is_marked_up_in_a_copy(tmp_path, staff_workbook, pro
     workbook = openpyxl.load_workbook(report)
     assert workbook.sheetnames == ["Перевірка", "Проєкти"]
     summary, sheet = workbook["Перевірка"], workbook["Проєкти"]
-    assert summary["A1"].value.startswith("Знайдено помилок: 8")
-    listed = [row for row in summary.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert summary["A1"].value.startswith("Помилок у таблицях: 8")
+    start = list_start(summary)
+    listed = [row for row in summary.iter_rows(min_row=start, values_only=True) if row[0]]
     assert [row[3] for row in listed] == ["D4", "E4", "B5", "F5", "A6", "C6", "G6", "I7"]
-    assert summary["D4"].hyperlink.location == "'Проєкти'!D4"
+    assert summary.cell(start, 4).hyperlink.location == "'Проєкти'!D4"
     assert [row[7] for row in listed if row[7]] == ["98765.40", "2021-05-30", "04061783"]
     for row in listed:
         cell = sheet[row[3]]
@@ -102,7 +109,8 @@ def test_passport_findings_go_on_the_summary_sheet(project):
     result = run("validate", "nizhyn-council-decisions", "--report", "report.xlsx")
     assert result.exit_code == 1
     summary = openpyxl.load_workbook(project / "report.xlsx")["Перевірка"]
-    [row] = [r for r in summary.iter_rows(min_row=4, values_only=True) if r[0]]
+    [row] = [r for r in summary.iter_rows(min_row=list_start(summary), values_only=True)
+             if r[0]]
     assert row[1] == "nizhyn-council-decisions" and "Частота" in row[4]
 
 
@@ -134,7 +142,7 @@ def test_the_page_says_the_verdict_first_and_shows_data_as_text(tmp_path, staff_
     text = report.read_text(encoding="utf-8")
     page = Page()
     page.feed(text)
-    assert page.headings[0] == ("h1", "Знайдено помилок: 8 (таблиць із помилками: 1)")
+    assert page.headings[0] == ("h1", "Помилок у таблицях: 8 (таблиць із помилками: 1)")
     assert page.scripts == 0 and page.outside == []  # self-contained, nothing runs
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
     numbers = sorted(int(m) for m in re.findall(r"<li>(\d+)\. ", text))
@@ -246,3 +254,56 @@ def test_a_cell_written_on_two_lines_stays_on_two_lines_in_the_report(tmp_path,
               if isinstance(c.value, str)]
     assert "Сквер «Ювілейний»\nта дитячий майданчик" in values
     assert any("багато␁" in v for v in values) and not any("\x01" in v for v in values)
+
+
+MEASURE = """<script>
+const out = {groups: [], narrow: [], folded: 0};
+for (const p of document.querySelectorAll('p.group')) {
+  out.groups.push({text: p.innerText, visible: p.offsetHeight > 0 && !p.closest('details')});
+}
+out.folded = document.querySelectorAll('details li').length;
+const probe = document.createElement('span');
+probe.style.whiteSpace = 'nowrap';
+document.body.appendChild(probe);
+for (const cell of document.querySelectorAll('table.grid td, table.grid th')) {
+  probe.style.font = getComputedStyle(cell).font;
+  for (const word of cell.innerText.split(/\\s+/).filter(w => w)) {
+    probe.textContent = word;
+    const room = cell.clientWidth - parseFloat(getComputedStyle(cell).paddingLeft)
+      - parseFloat(getComputedStyle(cell).paddingRight);
+    if (probe.getBoundingClientRect().width > room + 0.5) out.narrow.push(word);
+  }
+}
+document.body.setAttribute('data-measured', JSON.stringify(out));
+</script>"""
+
+
+def test_the_page_groups_findings_and_no_grid_column_is_narrower_than_its_words(
+        tmp_path, projects_schema):
+    """A real register: one sentence 57 times, a grid of 21 columns where words broke
+    letter by letter. In a real browser: each group's count, rows and action are visible
+    without unfolding, the rest of its cells folded, every word whole in its column."""
+    tools()
+    rows = [HEADER + [f"Порожній стовпець {n}" for n in range(8)]] + \
+        [good_row(n) + [None] * 8 for n in range(1, 41)]
+    for row in rows[1:]:
+        row[2] = 4061783  # 40 codes without their zero
+        row[1] = "Борщівський сільський будинок культури та дозвілля Ніжинської громади"
+    path = write_workbook(tmp_path / "реєстр.xlsx", rows)
+    report = tmp_path / "report.html"
+    assert run("validate", path, "--schema", projects_schema, "--report",
+               report).exit_code == 1
+    probe = tmp_path / "probe.html"
+    probe.write_text(report.read_text(encoding="utf-8").replace("</body>", MEASURE +
+                                                                 "</body>"),
+                     encoding="utf-8")
+    profile = ["--user-data-dir=" + str(tmp_path / "profile"), "--window-size=1000,1200"]
+    dom = subprocess.run(CHROMIUM + profile + ["--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    measured = json.loads(html.unescape(re.search(r'data-measured="([^"]*)"', dom).group(1)))
+    [group] = measured["groups"]
+    assert group["visible"] and "рядки 2–41" in group["text"]
+    assert "текстовий формат" in group["text"]
+    assert measured["folded"] == 35  # five shown, the rest behind «… і ще 35 такі самі»
+    assert measured["narrow"] == []
+    assert "Не показано стовпці, порожні в усіх показаних рядках" in dom

@@ -108,6 +108,17 @@ def test_values_right_of_the_table_are_reported(tmp_path, schema):
     assert set(found) == {("extra-cell", "K2")}
 
 
+def test_a_column_without_a_header_is_one_finding_at_its_header_cell(tmp_path, schema):
+    """A clerk's real register: 107 lines «a value outside the table» for one column whose
+    header cell was empty. One finding says the column, how many values, and what to do."""
+    rows = [HEADER + [None, None]] + [good_row(n) + [None, f"примітка {n}"]
+                                      for n in range(1, 8)]
+    report = validate_file(write_workbook(tmp_path / "gb.xlsx", rows), schema)
+    assert [(f.code, f.cell) for f in report.findings] == [("column-without-header", "K1")]
+    said = report.findings[0].message("uk")
+    assert "7 значень" in said and "K2" in said and "клітинку K1" in said
+
+
 def test_codes_stored_as_excel_numbers_are_plain_text(tmp_path, schema):
     rows = [HEADER, good_row(1), good_row(2)]
     rows[1][0] = 14360570.0

@@ -24,6 +24,7 @@ INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?", re.ASCII)
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 LOCAL_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", re.ASCII)  # 30.05.2019
+MOST_CODE_DIGITS = 20  # IBAN's account part is the longest code councils publish
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial day 1 is 1900-01-01 (Excel's leap-year bug kept)
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
@@ -288,13 +289,16 @@ def suggestion(field: Field, text: str) -> str | None:
 
 
 def restored_zeros(pattern: str, text: str) -> str | None:
-    """The code with the leading zeros Excel ate put back, if that makes it fit the pattern
-    (matched by RE2, as every schema pattern is: linear time whatever the pattern)."""
+    """The code with the leading zeros Excel ate put back, if exactly one number of zeros
+    makes it fit the pattern (a code of 8 or 10 digits written as 7 could be either: not
+    guessed). Excel eats them all: 00000001 becomes 1. Matched by RE2, as every schema
+    pattern is: linear time whatever the pattern."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not text.isdigit():
+    if not text.isdigit() or len(text) >= MOST_CODE_DIGITS:
         return None
-    candidates = ["0" * zeros + text for zeros in range(1, 4)]
+    candidates = ["0" * zeros + text for zeros in range(1, MOST_CODE_DIGITS - len(text) + 1)]
     fits = pc.match_substring_regex(pa.array(candidates), f"^(?:{pattern})$").to_pylist()
-    return next((c for c, fit in zip(candidates, fits) if fit), None)
+    fitting = [c for c, fit in zip(candidates, fits) if fit]
+    return fitting[0] if len(fitting) == 1 else None

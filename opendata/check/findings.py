@@ -40,6 +40,11 @@ class Finding:
                 params[key] = messages.render(params[key], lang)
         return messages.render(self.code, lang, value=self.value, field=self.field, **params)
 
+    def kind(self, lang: str = "uk") -> str:
+        """What kind of finding it is, said without its particulars (the message's first
+        clause): the heading of a group of them."""
+        return self.message(lang).split(":")[0].split(";")[0].split(" (")[0].rstrip(".")
+
     def table_json(self, lang: str) -> dict:
         return {"code": self.code, "severity": self.severity, "row": self.row,
                 "column": self.column, "cell": self.cell, "field": self.field,

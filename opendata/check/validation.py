@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from opendata.check import cells, checks
 from opendata.check.codes import checksum_failures, codes_of
 from opendata.check.findings import ERROR, WARNING, Finding
+from opendata.check.groups import groups_of
 from opendata.check.schemas import Field, Schema, load_schema
 from opendata.errors import UsageError
 from opendata.project import datagovua
@@ -68,6 +69,7 @@ class TableReport:
     dataset: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # field name → how people call it
     first_column: int = 0  # 0-based: the column of the table's first cell
+    columns: dict[str, str] = field(default_factory=dict)  # field name → its column's letter
     # every non-blank row read, by what it is: above the header, header, record, totals…
     row_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("above_header", "header", "records", "blank", "totals", "subtotals", "sections"), 0))
@@ -80,7 +82,8 @@ class TableReport:
         return {"dataset": self.dataset, "source": self.source, "sheet": self.sheet,
                 "header_row": self.header_row, "header_rows": self.header_rows,
                 "rows": self.rows, "row_counts": self.row_counts,
-                "errors": [f.table_json(lang) for f in self.findings], "hidden": self.hidden}
+                "errors": [f.table_json(lang) for f in self.findings], "hidden": self.hidden,
+                "groups": [g.json(lang) for g in groups_of(self.findings)]}
 
 
 @dataclass
@@ -210,7 +213,9 @@ class TableScan:
         self.header = locate_header(sheet, schema, header_row)
         self.report = TableReport(sheet.source, sheet.name, self.header.row, self.header.rows,
                                   labels=distinct_labels(schema),
-                                  first_column=sheet.first_column)
+                                  first_column=sheet.first_column,
+                                  columns={name: self.header.letter(index) for name, index
+                                           in self.header.columns.items()})
         self.collector = Collector(self.report, max_errors)
         self.collector.add(sheet.notes + self.header.findings)
         if self.header.first_row is not None and self.header.last_row is not None:
@@ -313,6 +318,8 @@ class TableChecker:
             np.zeros(0, dtype=np.int64), [], [])
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
+        # values in columns without a header: index → [count, first row, first value]
+        self.headless: dict[int, list] = {}
 
     def check(self, numbers: np.ndarray, columns: list[pa.Array],
               rows: list[Row] | None) -> Chunk:
@@ -326,7 +333,8 @@ class TableChecker:
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
         self.collector.report.rows += len(numbers)
         self.collector.report.row_counts["records"] += len(numbers)
-        findings = self.extra_cells(numbers, columns)
+        self.count_headless(numbers, columns)
+        findings: list[Finding] = []
         chunk = Chunk(len(numbers), {}, {})
         keys: dict[str, pa.Array] = {}
         fields = [(f, self.header.columns[f.name]) for f in self.schema.fields
@@ -454,16 +462,30 @@ class TableChecker:
             totals[at] = first is not None and bool(TOTALS.match(columns[first][at].as_py()))
         return totals
 
-    def extra_cells(self, numbers: np.ndarray, columns: list[pa.Array]) -> list[Finding]:
-        """Values in columns that have no header."""
-        findings = []
+    def count_headless(self, numbers: np.ndarray, columns: list[pa.Array]) -> None:
+        """Values in columns that have no header, counted per column."""
         for index, column in enumerate(columns):
             if index in self.known_columns:
                 continue
-            for position_ in np.flatnonzero(checks.mask(pc.greater(pc.utf8_length(column), 0))):
-                findings.append(Finding("extra-cell", row=int(numbers[position_]),
-                                        column=self.header.letter(index),
-                                        value=column[position_].as_py()))
+            filled = np.flatnonzero(checks.mask(pc.greater(pc.utf8_length(column), 0)))
+            if len(filled):
+                seen = self.headless.setdefault(index, [0, int(numbers[filled[0]]),
+                                                        column[int(filled[0])].as_py()])
+                seen[0] += len(filled)
+
+    def headless_findings(self) -> list[Finding]:
+        """A lone value beside the table is a value outside it (a note); a column of them
+        is a column whose header is missing: one finding at its header cell, not one per
+        value."""
+        findings = []
+        for index, (count, row, value) in sorted(self.headless.items()):
+            letter = self.header.letter(index)
+            if count == 1:
+                findings.append(Finding("extra-cell", row=row, column=letter, value=value))
+            else:
+                findings.append(Finding("column-without-header", {
+                    "count": count, "first": f"{letter}{row}", "header": letter,
+                    "row": self.header.row}, row=self.header.row, column=letter))
         return findings
 
     def field_findings(self, f: Field, index: int, numbers: np.ndarray, texts: pa.Array,
@@ -541,7 +563,7 @@ class TableChecker:
             findings += [Finding("primary-key", {"first_row": first}, row=row, column=letter,
                                  field=name, value=" | ".join(map(cells.text_of, value)))
                          for row, first, value in self.keys_seen.found()]
-        findings += self.totals_findings()
+        findings += self.totals_findings() + self.headless_findings()
         self.collector.add(findings)
         self.collector.report.findings.sort(key=position)
 

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opendata.errors import DefinitionError
+from opendata.errors import DefinitionError, UsageError
 from opendata.project.definition import DEFINITION_FILE, Definition, load_definition
 from opendata.read import limits
 from opendata.read.sheets import CSV_EXTENSIONS, OTHER_SHEETS, WORKBOOK_EXTENSIONS
@@ -236,3 +236,23 @@ def project_context(folder: Path) -> tuple[dict, Path | None]:
     except DefinitionError:
         return {}, None  # a dataset folder outside any project stands on its own
     return found.defaults(), found.root
+
+
+def fix_target(target: str, schema_path: str | None, resource_name: str | None,
+               sheet: str | None, header_row: int | None
+               ) -> tuple[Path, str | Path, str | None, int | None]:
+    """(source, schema, sheet, header row) of what ``opendata fix`` is asked to fix: a file
+    with its schema, or a dataset's table (named with ``resource_name`` when it has
+    several)."""
+    [found] = resolve_targets((target,))
+    if isinstance(found, Path):
+        if schema_path is None:
+            raise UsageError("schema-required", path=str(found))
+        return found, schema_path, sheet, header_row
+    resources = [r for r in found.resources if resource_name in (None, r.name)]
+    if len(resources) != 1:
+        raise UsageError("fix-which-resource", name=found.name,
+                         resources=", ".join(r.name for r in found.resources))
+    resource = resources[0]
+    return (resource.require_source(found.path), resource.schema_path,
+            sheet or resource.sheet, header_row or resource.header_row)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from opendata import messages
 from opendata.check.findings import ERROR, Finding
+from opendata.check.groups import groups_of
 from opendata.project import datagovua
 from opendata.project.definition import shown as relative_path
 from opendata.report.outside import visible
@@ -19,6 +21,7 @@ if TYPE_CHECKING:  # types only: importing validation would load Arrow for `open
     from opendata.portal.publish import Publication
 
 PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
+GROUP_SHOWN = 5  # cells of a group shown after it is said once
 
 
 def validation_report(report: Report, lang: str) -> str:
@@ -293,9 +296,24 @@ def table_lines(table: TableReport, lang: str) -> list[str]:
         header_row = "–".join(map(str, table.header_rows))
     lines = ["  " + messages.render("report-table", lang, source=table.source, sheet=sheet,
                                     header_row=header_row, rows=table.rows)]
-    for finding in table.findings:
-        lines.append(f"    {where(table, finding, lang)}{severity_mark(finding, lang)}"
-                     f"{finding.message(lang)}")
+    for group in groups_of(table.findings):
+        shown = group.findings
+        if len(group.findings) > 1:  # said once, then a few of its cells
+            label = table.labels.get(group.field or "", group.column or "")
+            kind = group.findings[0].kind(lang)
+            heading = messages.render("group-heading", lang, kind=kind,
+                                      count=len(group.findings), rows=group.rows_said(lang))
+            action = group.action(lang)
+            lines.append(click.style(f"    {visible(label)} ({group.column}): " if label and
+                                     group.column else "    ", bold=True) +
+                         heading + (f" {action}" if action else ""))
+            shown = group.findings[:GROUP_SHOWN]
+        for finding in shown:
+            lines.append(f"    {where(table, finding, lang)}{severity_mark(finding, lang)}"
+                         f"{finding.message(lang)}")
+        if len(group.findings) > len(shown):
+            lines.append("    " + messages.render("group-more", lang,
+                                                  count=len(group.findings) - len(shown)))
     if table.hidden:
         lines.append("  " + messages.render("report-more", lang, count=table.hidden,
                                             shown=len(table.findings)))
@@ -334,3 +352,32 @@ def severity_mark(finding: Finding, lang: str) -> str:
     if finding.severity == ERROR:
         return ""
     return click.style(messages.render("report-warning", lang) + ": ", fg="yellow")
+
+
+FIXED_SHOWN = 20  # fixed cells listed; the rest are counted
+
+
+def fixes(found, source, schema, lang: str) -> str:
+    """What ``opendata fix`` fixed, cell by cell, and what is left for people to fix."""
+    lines = [messages.render("fix-written", lang, output=found.output, source=source)]
+    if found.fixed:
+        kinds = ", ".join(f"{messages.render(f'fix-kind-{kind}', lang)}: {count}"
+                          for kind, count in found.counts().items())
+        lines.append(messages.render("fix-fixed", lang, count=len(found.fixed), kinds=kinds))
+        for cell in found.fixed[:FIXED_SHOWN]:
+            lines.append(f"  {cell.cell}: «{visible(cell.before)}» → «{visible(cell.shown)}»")
+        if len(found.fixed) > FIXED_SHOWN:
+            lines.append("  " + messages.render("group-more", lang,
+                                                count=len(found.fixed) - FIXED_SHOWN))
+    else:
+        lines.append(messages.render("fix-none", lang))
+    left = found.left
+    if left is None or not left.errors:
+        lines.append(click.style(messages.render("fix-all-done", lang), fg="green", bold=True))
+    else:
+        lines.append(click.style(messages.render("fix-left", lang, count=left.errors),
+                                 fg="red", bold=True))
+        lines += table_lines(left, lang)[1:]
+        lines.append(messages.render("fix-check-copy", lang, output=found.output,
+                                     schema=shown(Path(schema))))
+    return "\n".join(lines)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from opendata import messages
 from opendata.check.findings import ERROR, Finding
+from opendata.check.groups import groups_of
 from opendata.check.validation import Report, TableReport
 from opendata.errors import OpendataError
 from opendata.read.sheets import read_sheet
 from opendata.read.xlsx import column_letter
+from opendata.report.html import verdict_of
 from opendata.report.outside import append, put, sheet_link, sheet_value
 
 SUMMARY = {"uk": "Перевірка", "en": "Check"}
@@ -124,17 +126,29 @@ def fill_summary(sheet, report: Report, entries, places: dict[int, str], lang: s
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    errors = report.errors
-    verdict = (messages.render("html-verdict-valid", lang) if report.valid else
-               messages.render("html-verdict-invalid", lang, errors=errors,
-                               tables=sum(1 for t in report.tables if t.errors)))
-    sheet["A1"] = verdict
+    sheet["A1"] = verdict_of(report, lang)
     sheet["A1"].font = Font(bold=True, size=14, color="006100" if report.valid else "9C0006")
+    groups = [(table, group) for table in report.tables for group in groups_of(table.findings)]
+    if groups:  # what to fix, a line a kind, above the full list
+        sheet.append([])
+        sheet.append([messages.render("xlsx-groups", lang)])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        # in the list's columns below: the action where the message is, wide and wrapped
+        sheet.append([messages.render(f"xlsx-group-{key}", lang) if key else None for key in
+                      ("count", "file", "sheet", None, "column", "kind", "action", "rows")])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for table, group in groups:
+            label = table.labels.get(group.field or "", group.field or "")
+            append(sheet, [len(group.findings), Path(table.source).name, table.sheet or "",
+                           "", f"{group.column} ({label})" if label and group.column else
+                           group.column or label, group.findings[0].kind(lang),
+                           group.action(lang) or "", group.rows_said(lang)])
     headings = [messages.render(f"xlsx-column-{key}", lang) for key in
                 ("number", "file", "sheet", "cell", "column", "value", "message", "fix")]
     sheet.append([])
     sheet.append(headings)
-    for cell in sheet[3]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for number, (table, finding) in enumerate(entries, start=1):
         if table is None:
@@ -155,12 +169,12 @@ def fill_summary(sheet, report: Report, entries, places: dict[int, str], lang: s
             link.style = "Hyperlink"
     for letter, width in zip("ABCDEFGH", (5, 24, 14, 10, 24, 24, 70, 18), strict=True):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=4, max_col=8):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.column == 7, vertical="top")
+    for row in sheet.iter_rows(min_row=3, max_col=8):
+        for cell in row:  # the texts wrap: the message (or a group's action) most
+            cell.alignment = Alignment(wrap_text=cell.column >= 5, vertical="top")
         lines = -(-len(str(row[6].value or "")) // 75)  # Excel does not size wrapped rows
         sheet.row_dimensions[row[0].row].height = 15 * max(lines, 1)
-    sheet.freeze_panes = "A4"
+    sheet.freeze_panes = "A2"
     # printed (or seen as PDF) on landscape pages as wide as the list
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

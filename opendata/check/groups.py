@@ -1,0 +1,81 @@
+"""Findings of one kind in one column, as one group: what people fix together.
+
+A real register gives 57 cells that each lost the zeros of their code: one sentence said 57
+times. A group says it once — the count, the rows as ranges («рядки 3–69, крім 7, 12») and
+the one thing to do for all of them — and every rendering (text, page, workbook, JSON)
+shows the groups before, or around, the cells themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opendata import messages
+from opendata.check.findings import Finding
+
+MOST_EXCEPTIONS = 3  # «рядки 3–69, крім 7, 12»: beyond this many gaps, ranges are listed
+MOST_RANGES = 8  # ranges said before «…»
+
+
+@dataclass
+class Group:
+    code: str
+    field: str | None
+    column: str | None  # the column's letter; None for findings about a whole row
+    findings: list[Finding]
+
+    @property
+    def rows(self) -> list[int]:
+        return sorted({f.row for f in self.findings if f.row is not None})
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """The rows as runs of consecutive numbers."""
+        runs: list[tuple[int, int]] = []
+        for row in self.rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1] = (runs[-1][0], row)
+            else:
+                runs.append((row, row))
+        return runs
+
+    def rows_said(self, lang: str) -> str:
+        """«рядок 5», «рядки 3–69, крім 7, 12», «рядки 3–5, 9, 12–20»."""
+        rows = self.rows
+        if not rows:
+            return ""
+        if len(rows) == 1:
+            return messages.render("group-row", lang, row=rows[0])
+        gaps = [n for n in range(rows[0], rows[-1] + 1) if n not in set(rows)]
+        if gaps and len(gaps) <= MOST_EXCEPTIONS and len(rows) > 2 * len(gaps):
+            return messages.render("group-rows-except", lang, first=rows[0], last=rows[-1],
+                                   gaps=", ".join(map(str, gaps)))
+        runs = [f"{a}–{b}" if b > a else str(a) for a, b in self.ranges()]
+        if len(runs) > MOST_RANGES:
+            runs = runs[:MOST_RANGES] + ["…"]
+        return messages.render("group-rows", lang, rows=", ".join(runs))
+
+    def action(self, lang: str) -> str | None:
+        """The one thing to do for every cell of the group, if there is one to say."""
+        code = f"group-action-{self.code}"
+        if code not in messages.CATALOG:
+            return None
+        expected = self.findings[0].params.get("expected")
+        return messages.render(code, lang, column=self.column or "",
+                               expected=messages.render(expected, lang) if expected else "")
+
+    def json(self, lang: str) -> dict:
+        return {"code": self.code, "field": self.field, "column": self.column,
+                "count": len(self.findings), "rows": [list(r) for r in self.ranges()],
+                "action": self.action(lang)}
+
+
+def groups_of(findings: list[Finding]) -> list[Group]:
+    """The findings grouped by column (or field) and kind, in the order each group first
+    appears."""
+    groups: dict[tuple, Group] = {}
+    for finding in findings:
+        key = (finding.field or finding.column, finding.code)
+        if key not in groups:
+            groups[key] = Group(finding.code, finding.field, finding.column, [])
+        groups[key].findings.append(finding)
+    return list(groups.values())
