@@ -51,6 +51,7 @@ demo: setup
 		echo && echo "Local portal: $$OPENDATA_URL (scripts/dev-portal status | down)"
 	@echo "Built files:  build/<dataset>/   Publication log: .opendata/log.sqlite"
 	@echo "Run 'make demo' again: everything is reported unchanged."
+	@echo "The staff's desk in the browser on this example project: $(BIN)/opendata serve"
 
 clean:
 	-scripts/dev-portal down

@@ -749,6 +749,47 @@ def schema_import(csvw, output, lang):
             click.echo("  - " + messages.render(code, lang, **params))
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8835, show_default=True,
+              help="The port on 127.0.0.1 to listen on (0: any free one).")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@lang_option
+def serve(port, no_browser, lang):
+    """The staff's desk in the browser for the project here: every dataset with its state,
+    the passport as a form, a new version of a workbook checked at once (and undone), a new
+    dataset from a workbook, publishing with the plan in view, the log, the portal check
+    and the audit.
+
+    It listens on 127.0.0.1 only and opens with a one-time address (its token); stop it
+    with Ctrl+C.
+    """
+    import secrets
+    import webbrowser
+
+    from opendata.project import config as project
+    from opendata.web.app import create_app, desk_server
+
+    with reported(lang):
+        found = project.find_project()
+        found.definitions()  # a definition that does not load is said here, not in a page
+        token = secrets.token_urlsafe(24)
+        app = create_app(found.root, token, lang)
+        try:
+            server = desk_server(app, port)
+        except OSError as error:
+            from opendata.errors import UsageError
+            raise UsageError("serve-port", port=port,
+                             reason=" ".join(str(error.strerror or error).split())) from None
+    address = f"http://127.0.0.1:{server.server_port}/?token={token}"
+    click.echo(messages.render("serve-open", lang, address=address))
+    if not no_browser:
+        webbrowser.open(address)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo(messages.render("serve-stopped", lang))
+
+
 @cli.command("help")
 @click.argument("command", nargs=-1)
 @lang_option

@@ -742,6 +742,456 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": "У наборі {name} кілька таблиць ({resources}): назвіть одну — --resource НАЗВА.",
         "en": "Dataset {name} has several tables ({resources}): name one with --resource NAME.",
     },
+    "desk-nav": {
+        "uk": 'Розділи',
+        "en": 'Sections',
+    },
+    "desk-nav-home": {
+        "uk": 'Набори',
+        "en": 'Datasets',
+    },
+    "desk-nav-new": {
+        "uk": 'Новий набір',
+        "en": 'New dataset',
+    },
+    "desk-nav-publish": {
+        "uk": 'Оприлюднити',
+        "en": 'Publish',
+    },
+    "desk-nav-log": {
+        "uk": 'Журнал',
+        "en": 'Log',
+    },
+    "desk-refused-title": {
+        "uk": 'Доступ закрито',
+        "en": 'Access refused',
+    },
+    "desk-refused": {
+        "uk": 'Відкрийте стіл за адресою, яку показала команда opendata serve (з токеном): інші запити не приймаються.',
+        "en": 'Open the desk at the address opendata serve printed (with its token): other requests are refused.',
+    },
+    "desk-error-title": {
+        "uk": 'Не вдалося',
+        "en": 'That did not work',
+    },
+    "desk-home-title": {
+        "uk": 'Набори даних',
+        "en": 'Datasets',
+    },
+    "desk-home-portal": {
+        "uk": 'Портал: {portal}',
+        "en": 'Portal: {portal}',
+    },
+    "desk-check-all": {
+        "uk": 'Перевірити все',
+        "en": 'Check everything',
+    },
+    "desk-publish-dots": {
+        "uk": 'Опублікувати…',
+        "en": 'Publish…',
+    },
+    "desk-audit": {
+        "uk": 'Аудит організації',
+        "en": 'Audit the organization',
+    },
+    "desk-verify": {
+        "uk": 'Перевірити портал',
+        "en": 'Check the portal',
+    },
+    "desk-col-dataset": {
+        "uk": 'Набір',
+        "en": 'Dataset',
+    },
+    "desk-col-check": {
+        "uk": 'Перевірка',
+        "en": 'Check',
+    },
+    "desk-col-published": {
+        "uk": 'Оприлюднено',
+        "en": 'Published',
+    },
+    "desk-col-due": {
+        "uk": 'Оновити до',
+        "en": 'Update by',
+    },
+    "desk-col-state": {
+        "uk": 'Стан',
+        "en": 'State',
+    },
+    "desk-col-file": {
+        "uk": 'Файл',
+        "en": 'File',
+    },
+    "desk-col-files": {
+        "uk": 'Файли',
+        "en": 'Files',
+    },
+    "desk-col-problem": {
+        "uk": 'Що не так',
+        "en": 'Problem',
+    },
+    "desk-col-action": {
+        "uk": 'Дія',
+        "en": 'Action',
+    },
+    "desk-col-outcome": {
+        "uk": 'Результат',
+        "en": 'Outcome',
+    },
+    "desk-col-time": {
+        "uk": 'Коли (UTC)',
+        "en": 'When (UTC)',
+    },
+    "desk-col-who": {
+        "uk": 'Хто',
+        "en": 'Who',
+    },
+    "desk-not-checked": {
+        "uk": 'ще не перевірено',
+        "en": 'not checked yet',
+    },
+    "desk-valid": {
+        "uk": 'без помилок',
+        "en": 'valid',
+    },
+    "desk-errors": {
+        "uk": 'помилок у таблицях: {tables}; незаповнених полів паспорта: {passport}',
+        "en": 'errors in tables: {tables}; passport fields to fill in: {passport}',
+    },
+    "desk-up-to-date": {
+        "uk": 'оприлюднено, змін немає',
+        "en": 'published, no changes',
+    },
+    "desk-original-changed": {
+        "uk": 'оригінал таблиці змінено після копіювання',
+        "en": 'the original workbook changed after the copy',
+    },
+    "desk-job-running": {
+        "uk": 'Перевірка ще триває — подивитися',
+        "en": 'The check is still running — see it',
+    },
+    "desk-job-check": {
+        "uk": 'Перевірка всіх наборів',
+        "en": 'Checking every dataset',
+    },
+    "desk-job-plan": {
+        "uk": 'План оприлюднення',
+        "en": 'The publication plan',
+    },
+    "desk-job-publish": {
+        "uk": 'Оприлюднення',
+        "en": 'Publishing',
+    },
+    "desk-job-verify": {
+        "uk": 'Перевірка порталу',
+        "en": 'Checking the portal',
+    },
+    "desk-job-audit": {
+        "uk": 'Аудит організації',
+        "en": 'Auditing the organization',
+    },
+    "desk-job-wait": {
+        "uk": 'Триває… сторінка оновлюється сама.',
+        "en": 'Working… the page refreshes itself.',
+    },
+    "desk-job-done": {
+        "uk": 'Готово.',
+        "en": 'Done.',
+    },
+    "desk-checking": {
+        "uk": 'Перевіряю {name}…',
+        "en": 'Checking {name}…',
+    },
+    "desk-checked": {
+        "uk": 'Перевірено наборів: {count}.',
+        "en": 'Datasets checked: {count}.',
+    },
+    "desk-verifying": {
+        "uk": 'Звіряю журнал із порталом {portal}…',
+        "en": 'Comparing the log with {portal}…',
+    },
+    "desk-verify-ok": {
+        "uk": 'На порталі все так, як записано в журналі.',
+        "en": 'The portal holds what the log says.',
+    },
+    "desk-auditing": {
+        "uk": 'Аудит {organization} на {portal}…',
+        "en": 'Auditing {organization} on {portal}…',
+    },
+    "desk-audited": {
+        "uk": 'Переглянуто наборів: {done} з {total}',
+        "en": 'Datasets looked at: {done} of {total}',
+    },
+    "desk-portal-check": {
+        "uk": 'Перевіряю портал {portal}…',
+        "en": 'Checking portal {portal}…',
+    },
+    "desk-portal-checked": {
+        "uk": 'Портал {portal}',
+        "en": 'Portal {portal}',
+    },
+    "desk-planning": {
+        "uk": 'Перевіряю й збираю набори, складаю план…',
+        "en": 'Checking and building the datasets, making the plan…',
+    },
+    "desk-uploaded": {
+        "uk": 'Надіслано: {file}',
+        "en": 'Sent: {file}',
+    },
+    "desk-plan-title": {
+        "uk": 'Що буде зроблено',
+        "en": 'What will be done',
+    },
+    "desk-published-title": {
+        "uk": 'Що зроблено',
+        "en": 'What was done',
+    },
+    "desk-publish-now": {
+        "uk": 'Оприлюднити за цим планом',
+        "en": 'Publish as planned',
+    },
+    "desk-action-create": {
+        "uk": 'створити набір',
+        "en": 'create the dataset',
+    },
+    "desk-action-update": {
+        "uk": 'оновити',
+        "en": 'update',
+    },
+    "desk-action-unchanged": {
+        "uk": 'без змін',
+        "en": 'unchanged',
+    },
+    "desk-action-invalid": {
+        "uk": 'є помилки — не надсилається',
+        "en": 'has errors — not sent',
+    },
+    "desk-step-create": {
+        "uk": 'новий файл',
+        "en": 'new file',
+    },
+    "desk-step-update": {
+        "uk": 'оновити файл',
+        "en": 'update the file',
+    },
+    "desk-step-skip": {
+        "uk": 'без змін',
+        "en": 'unchanged',
+    },
+    "desk-step-delete": {
+        "uk": 'видалити',
+        "en": 'delete',
+    },
+    "desk-step-keep": {
+        "uk": 'лишити, як є',
+        "en": 'keep as it is',
+    },
+    "desk-too-large": {
+        "uk": 'завеликий для порталу',
+        "en": 'too large for the portal',
+    },
+    "desk-outcome-ok": {
+        "uk": 'гаразд',
+        "en": 'ok',
+    },
+    "desk-outcome-failed": {
+        "uk": 'не вдалося',
+        "en": 'failed',
+    },
+    "desk-outcome-unchanged": {
+        "uk": 'без змін',
+        "en": 'unchanged',
+    },
+    "desk-outcome-invalid": {
+        "uk": 'є помилки',
+        "en": 'invalid',
+    },
+    "desk-outcome-planned": {
+        "uk": 'заплановано',
+        "en": 'planned',
+    },
+    "desk-moderation": {
+        "uk": 'чекає на модерацію',
+        "en": 'awaiting moderation',
+    },
+    "desk-publish-title": {
+        "uk": 'Оприлюднити на {portal}',
+        "en": 'Publish on {portal}',
+    },
+    "desk-key-label": {
+        "uk": 'Ключ API з вашого профілю на порталі',
+        "en": 'The API key from your profile on the portal',
+    },
+    "desk-key-help": {
+        "uk": 'Ключ зберігається у сховищі паролів системи (або лише доки працює цей стіл) і ніде не показується.',
+        "en": "The key is kept in the system's password store (or only while this desk runs) and is never shown.",
+    },
+    "desk-key-save": {
+        "uk": 'Зберегти ключ',
+        "en": 'Keep the key',
+    },
+    "desk-key-present": {
+        "uk": 'Ключ API є.',
+        "en": 'An API key is set.',
+    },
+    "desk-key-empty": {
+        "uk": 'Ключ порожній: вставте його з профілю на порталі.',
+        "en": 'The key is empty: paste it from your profile on the portal.',
+    },
+    "desk-show-plan": {
+        "uk": 'Показати план (нічого не змінюючи)',
+        "en": 'Show the plan (changing nothing)',
+    },
+    "desk-tables": {
+        "uk": 'Таблиці',
+        "en": 'Tables',
+    },
+    "desk-upload-new": {
+        "uk": 'Нова версія таблиці ({file})',
+        "en": 'A new version of the table ({file})',
+    },
+    "desk-upload": {
+        "uk": 'Завантажити',
+        "en": 'Upload',
+    },
+    "desk-undo": {
+        "uk": 'Повернути попередню версію',
+        "en": 'Bring back the previous version',
+    },
+    "desk-fix": {
+        "uk": 'Виправити (копія)',
+        "en": 'Fix (a copy)',
+    },
+    "desk-fixed": {
+        "uk": 'виправлено',
+        "en": 'fixed',
+    },
+    "desk-report": {
+        "uk": 'Звіт перевірки',
+        "en": "The check's report",
+    },
+    "desk-report-file": {
+        "uk": 'перевірка',
+        "en": 'check',
+    },
+    "desk-report-xlsx": {
+        "uk": 'Звіт у книзі Excel',
+        "en": 'The report as a workbook',
+    },
+    "desk-replaced": {
+        "uk": 'Таблицю {resource} замінено й перевірено нижче; попередню версію збережено в {kept}.',
+        "en": 'Table {resource} replaced and checked below; the previous version is kept in {kept}.',
+    },
+    "desk-nothing-to-undo": {
+        "uk": 'Попередньої версії таблиці {name} немає.',
+        "en": 'Table {name} has no previous version.',
+    },
+    "desk-upload-none": {
+        "uk": 'Файл не вибрано.',
+        "en": 'No file was chosen.',
+    },
+    "desk-upload-format": {
+        "uk": '{file}: потрібен файл {wanted}.',
+        "en": '{file}: a {wanted} file is needed.',
+    },
+    "desk-passport": {
+        "uk": 'Паспорт набору',
+        "en": "The dataset's passport",
+    },
+    "desk-keywords-help": {
+        "uk": 'Кожне ключове слово — в окреме поле; порожні поля не зберігаються.',
+        "en": 'One keyword a field; empty fields are not saved.',
+    },
+    "desk-keyword-new": {
+        "uk": 'Нове ключове слово',
+        "en": 'New keyword',
+    },
+    "desk-language-uk": {
+        "uk": 'українська',
+        "en": 'Ukrainian',
+    },
+    "desk-language-en": {
+        "uk": 'англійська',
+        "en": 'English',
+    },
+    "desk-language-ru": {
+        "uk": 'російська',
+        "en": 'Russian',
+    },
+    "desk-license": {
+        "uk": 'Ліцензія',
+        "en": 'Licence',
+    },
+    "desk-save": {
+        "uk": 'Зберегти',
+        "en": 'Save',
+    },
+    "desk-saved": {
+        "uk": 'Збережено: {fields}.',
+        "en": 'Saved: {fields}.',
+    },
+    "desk-new-title": {
+        "uk": 'Новий набір із таблиці',
+        "en": 'A new dataset from a workbook',
+    },
+    "desk-new-file": {
+        "uk": 'Таблиця (xlsx, xls, ods чи CSV)',
+        "en": 'The workbook (xlsx, xls, ods or CSV)',
+    },
+    "desk-standard-fits": {
+        "uk": 'Таблиця відповідає стандарту 835 {standard} («{title}»): збіглося стовпців {matched} з {total}.',
+        "en": "The table follows 835 standard {standard} ('{title}'): {matched} of {total} columns matched.",
+    },
+    "desk-standard-missing": {
+        "uk": 'Бракує стовпців стандарту: {columns}.',
+        "en": "The standard's columns missing: {columns}.",
+    },
+    "desk-standard-none": {
+        "uk": 'Жоден стандарт 835 не підходить: структуру буде виведено з таблиці.',
+        "en": 'No 835 standard fits: the structure will be inferred from the table.',
+    },
+    "desk-new-name": {
+        "uk": 'Назва набору латиницею (як в адресі на порталі)',
+        "en": "The dataset's name in Latin letters (as in its portal address)",
+    },
+    "desk-new-name-help": {
+        "uk": 'Малі латинські літери, цифри, «-» і «_», від 2 символів: наприклад, nizhyn-petitions.',
+        "en": "Lower-case Latin letters, digits, '-' and '_', 2 characters at least: e.g. nizhyn-petitions.",
+    },
+    "desk-new-infer": {
+        "uk": 'Не брати стандарт — вивести структуру з таблиці',
+        "en": 'Do not take the standard — infer the structure',
+    },
+    "desk-new-create": {
+        "uk": 'Створити набір',
+        "en": 'Create the dataset',
+    },
+    "desk-all": {
+        "uk": 'усі',
+        "en": 'all',
+    },
+    "desk-filter": {
+        "uk": 'Показати',
+        "en": 'Show',
+    },
+    "serve-open": {
+        "uk": "Стіл відкрито: {address}\nЯкщо браузер не відкрився, скопіюйте цю адресу в нього. Зупинити — Ctrl+C.",
+        "en": "The desk is open: {address}\nIf no browser opened, copy this address into one. Stop it with Ctrl+C.",
+    },
+    "serve-stopped": {"uk": "Стіл зупинено.", "en": "The desk has stopped."},
+    "serve-port": {
+        "uk": "Порт {port} зайнятий чи недоступний ({reason}): спробуйте інший, наприклад --port 0.",
+        "en": "Port {port} is taken or not allowed ({reason}): try another, e.g. --port 0.",
+    },
+    "help-serve": {
+        "uk": "Стіл працівника в браузері для проєкту тут: усі набори з їхнім станом, паспорт як форма, нова версія таблиці, перевірена одразу (і повернена назад), новий набір із таблиці, оприлюднення з планом перед очима, журнал, перевірка порталу й аудит.\n\nПрацює лише на 127.0.0.1 і відкривається одноразовою адресою (з токеном); зупинити — Ctrl+C.",
+    },
+    "help-option-port": {"uk": "Порт на 127.0.0.1 (0 — будь-який вільний)."},
+    "help-option-no_browser": {"uk": "Лише показати адресу, не відкривати браузер."},
+    "examples-serve": {
+        "uk": "opendata serve\nopendata serve --port 8080 --no-browser",
+        "en": "opendata serve\nopendata serve --port 8080 --no-browser",
+    },
     "group-row": {"uk": "рядок {row}", "en": "row {row}"},
     "group-rows": {"uk": "рядки {rows}", "en": "rows {rows}"},
     "group-rows-except": {"uk": "рядки {first}–{last}, крім {gaps}",

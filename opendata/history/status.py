@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from opendata import messages
 from opendata.build.package import project_path
 from opendata.history.log import Filters, PublicationLog
 from opendata.paths import sha256_of
@@ -112,6 +113,9 @@ class Difference:
 
     def json(self) -> dict:
         return asdict(self)
+
+    def message(self, lang: str) -> str:
+        return messages.render(self.problem, lang, expected=self.expected, found=self.found)
 
 
 def verify(log: PublicationLog, portal: Portal, deep: bool = False,

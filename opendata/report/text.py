@@ -280,8 +280,7 @@ def differences(found, portal: str, lang: str) -> str:
                                          count=len(found)), fg="red", bold=True)]
     for d in found:
         where = "/".join(filter(None, (d.dataset, d.resource)))
-        text = messages.render(d.problem, lang, expected=d.expected, found=d.found)
-        lines.append(f"  {where + ': ' if where else ''}{text}")
+        lines.append(f"  {where + ': ' if where else ''}{d.message(lang)}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,1 @@
+"""The staff's desk in the browser (opendata serve)."""
