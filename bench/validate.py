@@ -1,9 +1,11 @@
-"""Benchmark: `opendata validate` against frictionless-py and a raw python-calamine read.
+"""Benchmark: `opendata validate` against its peers — frictionless-py, pandera with the
+polars backend, the same checks as one polars query, raw reads (Arrow, python-calamine).
 
-Generates seeded files (300,000- and 1,000,000-row CSV, 100,000-row xlsx) against a
-10-column schema with required, unique, enum, minimum/maximum, date and number fields and a
-few hundred planted errors; times whole processes, alternating, in one run; checks that
-opendata and frictionless-py find the same cells; prints ratios and peak memory.
+Generates seeded files (300,000-, 1,000,000- and 3,000,000-row CSV, 100,000- and
+1,000,000-row xlsx) against a 10-column schema with required, unique, enum,
+minimum/maximum, date and number fields and a few hundred planted errors; times whole
+processes, alternating, in one run; checks that every tool finds the same cells; prints
+ratios and peak memory. pandera and polars run in their own environment (bench/peers.py).
 
     .venv/bin/python bench/validate.py [--repeat 3] [--skip-1m]
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from measure import PYTHON, python, report, run
+from peers import ARROW_TEXT, PANDERA, POLARS, peers_python
 
 DATA = Path(__file__).parent / "data"
 SCHEMA = {
@@ -131,14 +134,23 @@ CALAMINE = ("import python_calamine, sys; "
             ".get_sheet_by_index(0).to_python()")
 
 
-def same_findings(opendata: str, source: Path, schema: Path) -> tuple[int, bool]:
+def cells_of(command: list[str]) -> list:
     import subprocess
 
-    ours = json.loads(subprocess.run(python(OPENDATA_CELLS, opendata, str(source), str(schema)),
-                                     capture_output=True, text=True).stdout)
-    theirs = json.loads(subprocess.run(python(FRICTIONLESS, str(source), str(schema), "cells"),
-                                       capture_output=True, text=True).stdout)
-    return len(ours), ours == theirs
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"failed: {command[:3]}\n{done.stderr}")
+    return sorted(map(tuple, json.loads(done.stdout)))
+
+
+def same_findings(opendata: str, source: Path, schema: Path) -> dict[str, list]:
+    """The failing cells each tool finds (all must find the same)."""
+    peer = peers_python()
+    return {"opendata": cells_of(python(OPENDATA_CELLS, opendata, str(source), str(schema))),
+            "frictionless-py": cells_of(python(FRICTIONLESS, str(source), str(schema),
+                                               "cells")),
+            "pandera (polars)": cells_of([peer, "-c", PANDERA, str(source), "cells"]),
+            "one polars query": cells_of([peer, "-c", POLARS, str(source), "cells"])}
 
 
 def main() -> None:
@@ -155,13 +167,25 @@ def main() -> None:
         return [opendata, "validate", str(path), "--schema", str(schema), "--format", "json"]
 
     csv_300k = generate(300_000)
-    count, equal = same_findings(opendata, csv_300k, schema)
-    print(f"300,000-row CSV: {count} cells with errors; same cells as frictionless-py: {equal}")
-    results = {"opendata validate": [], "frictionless-py validate": []}
-    for _ in range(options.repeat):
-        results["opendata validate"].append(run(ours(csv_300k)))
-        results["frictionless-py validate"].append(run(python(FRICTIONLESS, str(csv_300k),
-                                                              str(schema))))
+    found = same_findings(opendata, csv_300k, schema)
+    agree = all(cells == found["opendata"] for cells in found.values())
+    print(f"300,000-row CSV: {len(found['opendata'])} cells with errors; the same cells "
+          f"found by {', '.join(found)}: {agree}")
+    if not agree:
+        raise SystemExit("the tools disagree: " + ", ".join(
+            f"{name} {len(cells)}" for name, cells in found.items()))
+    peer = peers_python()
+    contenders = {
+        "opendata validate": ours(csv_300k),
+        "frictionless-py validate": python(FRICTIONLESS, str(csv_300k), str(schema)),
+        "pandera (polars backend)": [peer, "-c", PANDERA, str(csv_300k)],
+        "one polars query": [peer, "-c", POLARS, str(csv_300k)],
+        "raw Arrow read, all text": python(ARROW_TEXT, str(csv_300k)),
+    }
+    results: dict[str, list] = {name: [] for name in contenders}
+    for _ in range(options.repeat):  # alternating, so that the machine's moods are shared
+        for name, command in contenders.items():
+            results[name].append(run(command))
     report("CSV, 300,000 rows (whole process)", results, "opendata validate")
 
     plain, quoted = generate(200_000), generate_stray_quote(200_000)
@@ -180,12 +204,22 @@ def main() -> None:
     report("xlsx, 100,000 rows (whole process)", results, "raw python-calamine read")
 
     if not options.skip_1m:
-        csv_1m = generate(1_000_000)
-        results = {"opendata validate 300k": [], "opendata validate 1M": []}
+        csv_1m, csv_3m = generate(1_000_000), generate(3_000_000)
+        results = {"opendata validate 300k": [], "opendata validate 1M": [],
+                   "opendata validate 3M": []}
         for _ in range(max(1, options.repeat - 1)):
             results["opendata validate 300k"].append(run(ours(csv_300k)))
             results["opendata validate 1M"].append(run(ours(csv_1m)))
-        report("Memory: does it grow with the file?", results, "opendata validate 300k")
+            results["opendata validate 3M"].append(run(ours(csv_3m)))
+        report("Memory: does it grow with the file? (CSV; the goal: 3M under 300 MB)",
+               results, "opendata validate 300k")
+        xlsx_1m = generate_xlsx(1_000_000)
+        results = {"opendata validate": [], "raw python-calamine read": []}
+        for _ in range(max(1, options.repeat - 1)):
+            results["opendata validate"].append(run(ours(xlsx_1m)))
+            results["raw python-calamine read"].append(run(python(CALAMINE, str(xlsx_1m))))
+        report("xlsx, 1,000,000 rows (the goal: validated under 1 GB)", results,
+               "raw python-calamine read")
 
     help_runs = {"opendata --help": [run([opendata, "--help"]) for _ in range(5)]}
     report("Start-up", help_runs, "opendata --help")

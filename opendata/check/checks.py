@@ -26,7 +26,10 @@ INTEGER = r"^[+-]?\d+$"
 NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?$"  # 1e999999 is not a number to publish
 FLOAT_DIGITS = 15  # what float64 holds exactly; longer numbers are compared as decimals
 DATE = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"
+DIGIT_PLACES = [0, 1, 2, 3, 5, 6, 8, 9]  # of yyyy-mm-dd
+PLACES = np.arange(10)
 DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+CONTROL_BYTES = np.array([b < 0x20 and b not in (9, 10, 13) for b in range(256)])
 VECTORISED = ("string", "any", "integer", "number", "date", "boolean")
 
 
@@ -44,10 +47,13 @@ def trimmed(column: pa.Array) -> pa.Array:
 
 
 def check_column(f: Field, texts: pa.Array, missing_values: list[str], want_values: bool,
-                 want_output: bool = False) -> ColumnResult:
+                 want_output: bool = False, missing: np.ndarray | None = None) -> ColumnResult:
     """Type and constraint results for ``texts`` (trimmed cell texts, null = no cell);
-    with ``want_output``, also the text to publish for each cell."""
-    missing = mask(pc.or_kleene(pc.is_null(texts), pc.is_in(texts, pa.array(missing_values))))
+    with ``want_output``, also the text to publish for each cell. ``missing``: which cells
+    are missing, if the caller knows already."""
+    if missing is None:
+        missing = mask(pc.or_kleene(pc.is_null(texts),
+                                    pc.is_in(texts, pa.array(missing_values))))
     if f.type not in VECTORISED or f.format != "default":
         return per_cell(f, texts, missing, want_values, want_output)
     filled = prepared = pc.fill_null(texts, "")
@@ -103,9 +109,18 @@ def text_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 def has_control_characters(texts: pa.Array) -> bool:
     """Whether any value may hold a control character (tab, CR and LF aside) or a ␀."""
     raw, _starts = text_bytes(texts)
-    low = raw[raw < 0x20]
-    return bool(np.any((low != 9) & (low != 10) & (low != 13))) or \
-        b"\xe2\x90\x80" in raw.tobytes()
+    low = raw < 0x20
+    if low.any() and np.any(CONTROL_BYTES[raw[low]]):
+        return True
+    return bool((raw == 0xE2).any()) and bool(pc.any(pc.match_substring(texts, "\u2400")).as_py())
+
+
+def byte_set(members: bytes) -> np.ndarray:
+    """A table of 256 booleans: ``table[byte]`` says whether a byte is one of ``members``
+    (for a whole column's bytes at once; np.isin sorts every time)."""
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(members, dtype=np.uint8)] = True
+    return table
 
 
 def first_bytes(texts: pa.Array) -> np.ndarray:
@@ -132,12 +147,20 @@ def typed_values(f: Field, texts: pa.Array) -> tuple[Any, np.ndarray]:
         return mask(pc.is_in(texts, pa.array(true_values))), valid
     if f.type == "date":
         return dates(texts)
-    pattern = INTEGER if f.type == "integer" else NUMBER
-    valid = mask(pc.match_substring_regex(texts, pattern)) & (
-        pc.utf8_length(texts).to_numpy(zero_copy_only=False) <= LIMITS.max_number_chars)
-    # Arrow's casts take no leading "+"
-    safe = pc.replace_substring_regex(pc.if_else(pa.array(valid), texts, "0"), r"^\+", "")
-    longest = pc.max(pc.utf8_length(safe)).as_py() or 0
+    first = first_bytes(texts)
+    signed = (first == 43) | (first == 45)  # "+", "-"
+    if f.type == "integer":  # plain digits at once; a sign through the regular expression
+        valid = mask(pc.ascii_is_decimal(texts))
+        if signed.any():
+            valid |= signed & mask(pc.match_substring_regex(texts, INTEGER))
+    else:
+        valid = mask(pc.match_substring_regex(texts, NUMBER))
+    # a valid number is ASCII: its bytes are its characters
+    valid &= pc.binary_length(texts).to_numpy(zero_copy_only=False) <= LIMITS.max_number_chars
+    safe = pc.if_else(pa.array(valid), texts, "0")
+    if (first == 43).any():  # Arrow's casts take no leading "+"
+        safe = pc.replace_substring_regex(safe, r"^\+", "")
+    longest = pc.max(pc.binary_length(safe)).as_py() or 0
     if f.type == "integer":
         if longest > 18:  # beyond int64: Python's own ints
             return np.array([int(t) if ok else 0 for t, ok in zip(safe.to_pylist(), valid)],
@@ -150,22 +173,54 @@ def typed_values(f: Field, texts: pa.Array) -> tuple[Any, np.ndarray]:
 
 
 def dates(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """ISO dates (yyyy-m-d): which are real calendar days, and those days."""
-    parts = pc.extract_regex(texts, DATE)
-    syntax = mask(pc.is_valid(parts))
-    def part(name):
-        return np.asarray(pc.fill_null(pc.cast(pc.fill_null(
-            pc.struct_field(parts, name), "1"), pa.int64()), 1).to_numpy(), dtype=np.int64)
-    year, month, day = part("y"), part("m"), part("d")
+    """ISO dates (yyyy-m-d): which are real calendar days, and those days. The usual
+    yyyy-mm-dd is read from the column's bytes at once; other lengths go through the
+    regular expression, a few rows at most."""
+    raw, starts = text_bytes(texts)
+    lengths = np.diff(starts)
+    tens = np.flatnonzero(lengths == 10)
+    if len(tens) == len(texts):  # every value 10 bytes long: the bytes are the table
+        window = raw.reshape(-1, 10) - np.uint8(48)
+    else:
+        at = (starts[:-1][tens].astype(np.int64)[:, None] + PLACES).ravel()
+        window = (raw[at] if len(raw) else np.zeros(0, np.uint8)).reshape(-1, 10) - \
+            np.uint8(48)
+    shaped = np.all(window[:, DIGIT_PLACES] <= 9, axis=1) & (window[:, 4] == 253) & \
+        (window[:, 7] == 253)  # "-" is 45: 253 once 48 is taken away from a byte
+    fast = tens[shaped]
+    d = [window[shaped, place].astype(np.int64) for place in range(10)]
+    year = np.ones(len(texts), dtype=np.int64)
+    month, day = year.copy(), year.copy()
+    syntax = np.zeros(len(texts), dtype=bool)
+    year[fast] = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
+    month[fast] = d[5] * 10 + d[6]
+    day[fast] = d[8] * 10 + d[9]
+    syntax[fast] = True
+    others = np.ones(len(texts), dtype=bool)
+    others[fast] = False
+    slow = np.flatnonzero(others & (lengths >= 8) & (lengths <= 10))
+    if len(slow):  # yyyy-m-d: by the regular expression
+        parts = pc.extract_regex(texts.take(pa.array(slow)), DATE)
+
+        def part(name):
+            return np.asarray(pc.fill_null(pc.cast(pc.fill_null(
+                pc.struct_field(parts, name), "1"), pa.int64()), 1).to_numpy(),
+                dtype=np.int64)
+        year[slow], month[slow], day[slow] = part("y"), part("m"), part("d")
+        syntax[slow] = mask(pc.is_valid(parts))
     month_ok = (month >= 1) & (month <= 12)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     last = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
     valid = syntax & (year >= 1) & month_ok & (day >= 1) & (day <= last)  # no year 0
-    month0 = np.where(valid, month, 1) - 1
-    days = ((year - 1970).astype("datetime64[Y]").astype("datetime64[M]") +
-            month0.astype("timedelta64[M]")).astype("datetime64[D]") + (
-        np.where(valid, day, 1) - 1).astype("timedelta64[D]")
-    return days, valid
+    month, day = np.where(valid, month, 1), np.where(valid, day, 1)
+    # days since 1970-01-01 by the proleptic Gregorian calendar, in integer arithmetic
+    # (H. Hinnant's days_from_civil): NumPy's datetime casts take many times longer
+    shifted = year - (month <= 2)
+    era = np.floor_divide(shifted, 400)
+    of_era = shifted - era * 400
+    of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    days = era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468
+    return days.astype("datetime64[D]"), valid
 
 
 def constraint_violations(f: Field, texts: pa.Array, typed, ok: np.ndarray) -> list:
@@ -303,25 +358,34 @@ class Repeats:
         """A row takes part only if every part of its key is present."""
         present = np.logical_and.reduce([mask(pc.is_valid(p)) for p in parts])
         self.parts.append([p.filter(pa.array(present)) for p in parts])
-        self.rows.append(numbers[present])
+        rows = numbers[present]
+        # row numbers in 4 bytes where they fit (a sheet has at most 1,048,576 rows)
+        self.rows.append(rows.astype(np.int32) if not len(rows) or rows[-1] < 2**31 else rows)
 
     def found(self) -> list[tuple[int, int, tuple]]:
-        """(row, row where the key first was, the key's values) of each repeated key."""
+        """(row, row where the key first was, the key's values) of each repeated key. One
+        stable sort of the keys: equal keys side by side, the first of each in row order;
+        memory a few numbers a row, no table of every distinct value."""
         if not self.parts:
             return []
         parts = [pa.concat_arrays(chunk) for chunk in zip(*self.parts)]
         rows = np.concatenate(self.rows)
-        if len(parts) == 1:
-            keys = sort_keys(parts[0])
-        else:  # a code per part, then the rows of codes compared whole
-            keys = np.stack([np.unique(sort_keys(p), return_inverse=True)[1].reshape(-1)
-                             for p in parts], axis=1)
-        _, first, groups = np.unique(keys, axis=0 if keys.ndim > 1 else None,
-                                     return_index=True, return_inverse=True)
-        groups = groups.reshape(-1)
-        repeated = np.flatnonzero(first[groups] != np.arange(len(groups)))
-        return [(int(rows[i]), int(rows[first[groups[i]]]),
-                 tuple(p[int(i)].as_py() for p in parts)) for i in repeated]
+        keys = [sort_keys(p) for p in parts]
+        order = np.argsort(keys[0], kind="stable") if len(keys) == 1 else \
+            np.lexsort(keys[::-1])  # lexsort is stable too
+        same = np.ones(max(len(order) - 1, 0), dtype=bool)
+        for key in keys:
+            ranked = key[order]
+            same &= ranked[1:] == ranked[:-1]
+            del ranked
+        if not same.any():
+            return []
+        starts = np.concatenate([[True], ~same])
+        first = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]  # per sorted position
+        later = np.flatnonzero(np.concatenate([[False], same]))
+        repeated = sorted(zip(order[later].tolist(), first[later].tolist()))
+        return [(int(rows[i]), int(rows[f]), tuple(p[i].as_py() for p in parts))
+                for i, f in repeated]
 
 
 def sort_keys(values: pa.Array) -> np.ndarray:

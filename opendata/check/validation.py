@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +43,7 @@ TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
 TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
 TOTALS_ALONE = re.compile(rf"({TOTALS_WORDS})\s*[:.]?", re.IGNORECASE)
 CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader met
-FORMULA_START = np.frombuffer(b"=@+-", dtype=np.uint8)  # the bytes a formula starts with
+FORMULA_START = checks.byte_set(b"=@+-")  # the bytes a formula starts with
 # "=HYPERLINK(…)", "@SUM(…)", "+cmd|…", "-2+3": Excel runs these; a phone "+380 44…" it does not
 FORMULA_RE2 = r"^(=|@|[+-]\s*[^\d\s(]|[+-].*[=|!])"
 # A formula's error kept as its text (a cached string, a CSV saved from Excel, LibreOffice's
@@ -51,7 +52,7 @@ EXCEL_ERROR_RE2 = (r"^\s*(#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DAT
                    r"CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|ПУСТО!|ДЕЛ/0!|ДІЛ/0!|"
                    r"ЗНАЧ!|ЗНАЧЕННЯ!|ССЫЛКА!|ПОСИЛАННЯ!|ИМЯ\?|ІМ['’ʼ]Я\?|ЧИСЛО!|Н/Д)|"
                    r"Err:\d{3})\s*$")
-ERROR_START = np.frombuffer(b"#E", dtype=np.uint8)
+ERROR_START = checks.byte_set(b"#E")
 # what may stand beside «Разом» in a subtotal row: sums, counts, shares
 NUMBERISH = re.compile(r"[\d\s.,%+−–-]*")
 SECTION_MIN_COLUMNS = 3  # a row of one text cell in a table this wide heads a section
@@ -263,13 +264,53 @@ class TableScan:
         following = [values for number, values in self.sheet.head(1 + first) if number == first]
         if not following:
             return  # no data rows
-        for batch in arrow_csv_batches(Path(self.sheet.source), self.sheet.encoding,
-                                       self.sheet.delimiter, skip, len(following[0])):
+        for batch in ahead(arrow_csv_batches(Path(self.sheet.source), self.sheet.encoding,
+                                             self.sheet.delimiter, skip, len(following[0]))):
             numbers = np.arange(first, first + batch.num_rows)
             first += batch.num_rows
             checker.check(numbers, list(batch.columns), None)
             yield None
         checker.finish(self.cell_findings())
+
+
+def ahead(items: Iterator) -> Iterator:
+    """``items``, the next one made in another thread while this one is used: Arrow's CSV
+    reader parses the next block while the columns of this one are checked. What the
+    reader raises is raised here, in turn."""
+    import queue
+
+    waiting: queue.Queue = queue.Queue(maxsize=1)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        waiting.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            waiting.put((done, None))
+        except BaseException as error:  # noqa: BLE001 — handed to the consumer
+            waiting.put((done, error))
+
+    producer = threading.Thread(target=produce, daemon=True)
+    producer.start()
+    try:
+        while True:
+            item, error = waiting.get()
+            if error is not None:
+                raise error
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        producer.join()
 
 
 def text_column(values: tuple) -> list:
@@ -323,9 +364,9 @@ class TableChecker:
 
     def check(self, numbers: np.ndarray, columns: list[pa.Array],
               rows: list[Row] | None) -> Chunk:
-        numbers, columns, rows = self.with_tail(numbers, [checks.trimmed(c) for c in columns],
+        numbers, columns, rows = self.with_tail(numbers, list(POOL.map(checks.trimmed, columns)),
                                                 rows)
-        data, end = self.data_rows(numbers, columns)
+        data, end, filled = self.data_rows(numbers, columns)
         self.tail = (numbers[end:], [c[end:] for c in columns],
                      None if rows is None else rows[end:])
         numbers = numbers[data]
@@ -342,16 +383,22 @@ class TableChecker:
         texts_of = {f.name: columns[i] if i < len(columns) else
                     pa.nulls(len(numbers), pa.string()) for f, i in fields}
 
-        def check_field(f: Field) -> checks.ColumnResult:
+        # which cells are missing: found once for the whole row (blank rows), kept here
+        missing_of = {f.name: ~filled[i][data] for f, i in fields if i < len(filled)}
+
+        def check_field(f: Field, index: int) -> tuple[checks.ColumnResult, list[Finding]]:
             wanted = f.name in self.seen or f.name in self.schema.primary_key
-            return checks.check_column(f, texts_of[f.name], self.schema.missing_values, wanted,
-                                       want_output=bool(self.outputs))
+            result = checks.check_column(f, texts_of[f.name], self.schema.missing_values,
+                                         wanted, want_output=bool(self.outputs),
+                                         missing=missing_of.get(f.name))
+            return result, self.field_findings(f, index, numbers, texts_of[f.name], result)
 
         # Arrow's kernels release the GIL: fields are checked side by side
-        results = list(POOL.map(check_field, [f for f, _ in fields]))
-        for (f, index), result in zip(fields, results):
-            texts = texts_of[f.name]
-            findings += self.field_findings(f, index, numbers, texts, result)
+        results = list(POOL.map(check_field, *zip(*fields))) if fields else []
+        for (f, index), (result, found) in zip(fields, results):
+            findings += found
+            if f.name in self.seen:  # here, in row order, not in the pool
+                self.seen[f.name].add([result.values], numbers)
             if result.values is not None:
                 keys[f.name] = result.values
             if result.output is not None:
@@ -377,11 +424,13 @@ class TableChecker:
         return (np.concatenate([tail_numbers, numbers]), columns,
                 None if rows is None else (tail_rows or []) + rows)
 
-    def data_rows(self, numbers: np.ndarray, columns: list[pa.Array]) -> tuple[np.ndarray, int]:
+    def data_rows(self, numbers: np.ndarray, columns: list[pa.Array]
+                  ) -> tuple[np.ndarray, int, list[np.ndarray]]:
         """Which rows hold data. Blank rows and rows that look like totals («Разом…») are
         data's business only if data follows them: a blank row inside the table is a
         warning, a «Разом до перемоги» row inside it is a record. Those after the last data
-        row are held back until the next chunk or the end of the table (:meth:`finish`)."""
+        row are held back until the next chunk or the end of the table (:meth:`finish`).
+        Also which cells hold a value (:meth:`filled`), column by column."""
         filled = self.filled(columns)
         blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
         totals = self.totals_like(columns, filled, blank)
@@ -395,7 +444,7 @@ class TableChecker:
                                              sections & inside))
         counts = self.collector.report.row_counts
         counts["blank"] += int((blank & inside).sum())
-        return ~blank & ~subtotals & ~sections & inside, end
+        return ~blank & ~subtotals & ~sections & inside, end, filled
 
     def inner_rows(self, columns: list[pa.Array], filled: list[np.ndarray],
                    totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -456,7 +505,11 @@ class TableChecker:
         totals = np.zeros(len(blank), bool)
         if not self.totals_rows or not columns or not self.header.width:
             return totals
-        totals = checks.mask(pc.match_substring_regex(columns[0], TOTALS_RE2))
+        # only a value that starts with a letter can: the rest of the column is not looked at
+        wordy = checks.first_bytes(columns[0]) >= 0x41  # "A" and up, Cyrillic's lead bytes
+        if wordy.any():
+            totals[wordy] = checks.mask(pc.match_substring_regex(
+                columns[0].filter(pa.array(wordy)), TOTALS_RE2))
         for at in np.flatnonzero(~filled[0] & ~blank):
             first = next((i for i, f in enumerate(filled[:self.header.width]) if f[at]), None)
             totals[at] = first is not None and bool(TOTALS.match(columns[first][at].as_py()))
@@ -503,7 +556,8 @@ class TableChecker:
         if f.required or f.name in self.schema.primary_key:
             findings += [at(p, "required") for p in np.flatnonzero(result.missing & ~absent)]
         errors = np.zeros(len(texts), bool)  # a formula's error, never published
-        if np.isin(checks.first_bytes(texts), ERROR_START).any():
+        first = checks.first_bytes(texts)
+        if ERROR_START[first].any():
             errors = checks.mask(pc.match_substring_regex(texts, EXCEL_ERROR_RE2))
             for position_ in np.flatnonzero(errors):
                 finding = at(position_, "formula-error")
@@ -519,7 +573,7 @@ class TableChecker:
         # as -5 is not: only text, or what failed its type, is looked at)
         looked_at = ~result.missing & (result.invalid if f.type not in ("string", "any")
                                        else True)
-        looked_at &= np.isin(checks.first_bytes(texts), FORMULA_START)
+        looked_at &= FORMULA_START[first]
         if looked_at.any():
             formula = checks.mask(pc.match_substring_regex(texts, FORMULA_RE2)) & looked_at
             findings += [at(p, "formula-like-value").with_severity(WARNING)
@@ -538,8 +592,6 @@ class TableChecker:
         for kind, failed in checksum_failures(codes, texts):  # (trimmed by check())
             findings += [at(p, "checksum", {"kind": kind.label})
                          for p in np.flatnonzero(failed & present & ~errors)]
-        if f.name in self.seen:
-            self.seen[f.name].add([result.values], numbers)
         return findings
 
     def add_primary_keys(self, numbers: np.ndarray, keys: dict[str, pa.Array]) -> None:

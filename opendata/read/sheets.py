@@ -146,7 +146,13 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
             notes += hidden_notes(looked)
             hidden_rows = looked.hidden_rows
         found = workbook.get_sheet_by_name(name)
-        values = found.to_python(skip_empty_area=True)
+        # row by row, as Python lists only as they are read: the whole sheet as lists
+        # would take several times the memory calamine holds it in
+        start = found.start
+        values = found.iter_rows()
+        for _skipped in range(start[0] if start else 0):  # iter_rows starts at row 1
+            next(values, None)
+        head = list(islice(values, GROUP_TITLE_ROWS + 1)) if start else []
         merged = found.merged_cell_ranges or []
     except (SourceError, LimitExceeded):
         raise
@@ -155,13 +161,13 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
             raise
         raise SourceError("file-corrupt", path=str(path),
                           reason=" ".join(str(error).split())[:200]) from None
-    if not values:
+    if not head:  # calamine gives no start for a sheet without a used cell
         raise SourceError("sheet-empty", path=str(path), sheet=name)
-    first_row, first_column = found.start
-    compose_group_titles(values, [((r0 - first_row, c0 - first_column),
-                                   (r1 - first_row, c1 - first_column))
-                                  for (r0, c0), (r1, c1) in merged])
-    rows = ((first_row + 1 + offset, row) for offset, row in enumerate(values))
+    first_row, first_column = start
+    compose_group_titles(head, [((r0 - first_row, c0 - first_column),
+                                 (r1 - first_row, c1 - first_column))
+                                for (r0, c0), (r1, c1) in merged])
+    rows = ((first_row + 1 + offset, row) for offset, row in enumerate(chain(head, values)))
     others = [n for n in visible if n != name] if sheet is None else []
     return Sheet(str(path), name, first_column, rows, notes=notes, cell_errors=errors,
                  others=others, hidden_rows=hidden_rows)
