@@ -70,7 +70,11 @@ def test_the_staff_workbook_is_marked_up_in_a_copy(tmp_path, staff_workbook, pro
     assert workbook.sheetnames == ["Перевірка", "Проєкти"]
     summary, sheet = workbook["Перевірка"], workbook["Проєкти"]
     assert summary["A1"].value.startswith("Помилок у таблицях: 8")
+    # the sheet starts with what to fix, a line a kind, above the full list
+    assert summary["A3"].value == "Що виправити"
+    assert [summary.cell(row, 1).value for row in (4, 5)] == ["К-сть", 1]
     start = list_start(summary)
+    assert start > 6
     listed = [row for row in summary.iter_rows(min_row=start, values_only=True) if row[0]]
     assert [row[3] for row in listed] == ["D4", "E4", "B5", "F5", "A6", "C6", "G6", "I7"]
     assert summary.cell(start, 4).hyperlink.location == "'Проєкти'!D4"
@@ -112,6 +116,27 @@ def test_passport_findings_go_on_the_summary_sheet(project):
     [row] = [r for r in summary.iter_rows(min_row=list_start(summary), values_only=True)
              if r[0]]
     assert row[1] == "nizhyn-council-decisions" and "Частота" in row[4]
+    # the banner counts the passport's gaps apart from the tables' errors
+    assert summary["A1"].value == "Незаповнених полів паспорта: 1"
+
+
+def test_the_banner_counts_table_errors_and_passport_gaps_apart(project):
+    """A clerk's banner mixed 111 table errors with 7 passport TODOs."""
+    path = project / "datasets/nizhyn-public-budget-projects/datapackage.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "update_frequency: once a year", "update_frequency: 'TODO: частота'"),
+        encoding="utf-8")
+    book = openpyxl.load_workbook(project / "datasets/nizhyn-public-budget-projects/"
+                                  "projects-2022.xlsx")
+    book["Проєкти"]["I4"] = 4061783
+    book["Проєкти"]["I5"] = 4061783
+    book.save(project / "datasets/nizhyn-public-budget-projects/projects-2022.xlsx")
+    assert run("validate", "nizhyn-public-budget-projects", "--report",
+               "report.html").exit_code == 1
+    page = Page()
+    page.feed((project / "report.html").read_text(encoding="utf-8"))
+    assert page.headings[0] == ("h1", "Помилок у таблицях: 2 (таблиць із помилками: 1); "
+                                      "незаповнених полів паспорта: 1")
 
 
 class Page(HTMLParser):

@@ -136,6 +136,12 @@ def test_a_new_workbook_with_a_lost_zero_shows_the_cell_and_its_fix_and_can_be_u
     report.locator("text=04061783").first.wait_for()
     assert "I6" in report.locator("body").inner_text()
     page.screenshot(path=tmp_path / "upload.png", full_page=True)
+    with page.expect_download() as download:  # «Виправити»: the fixed copy, to keep
+        page.get_by_role("button", name="Виправити (копія)").click()
+    assert download.value.suggested_filename == "projects-2022 (виправлено).xlsx"
+    download.value.save_as(tmp_path / "fixed.xlsx")
+    fixed = openpyxl.load_workbook(tmp_path / "fixed.xlsx")["Проєкти"]
+    assert fixed["I6"].value == "04061783" and "Виправлено" in fixed["I6"].comment.text
     page.get_by_role("button", name="Повернути попередню версію").click()
     assert hashlib.sha256(source.read_bytes()).hexdigest() == original
 
@@ -214,6 +220,11 @@ def test_publish_with_the_plan_in_view_then_look_back(project, clean_portal, bro
         assert link.get_attribute("href").startswith(clean_portal.url)
         page.get_by_role("link", name="Журнал").click()
         assert "новий файл" in page.inner_text("table.list")
+        page.get_by_label("Набір").select_option(BUDGET)
+        page.get_by_role("button", name="Показати").click()
+        shown = page.locator("table.list tbody tr")
+        assert shown.count() > 0 and all(
+            BUDGET in shown.nth(n).inner_text() for n in range(shown.count()))
         page.get_by_role("link", name="Набори").first.click()
         page.get_by_role("button", name="Перевірити портал").click()
         until_done(page)
