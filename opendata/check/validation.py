@@ -249,7 +249,7 @@ class TableScan:
                                self.sheet.name is None, self.totals_rows)
         for rows in chunks(self.sheet.rows, self.header.last_row or 0):
             numbers = np.array([number for number, _ in rows])
-            columns = [pa.array(text_column(values), type=pa.string())
+            columns = [text_column(values)
                        for values in zip_longest(*(values for _, values in rows))]
             yield checker.check(numbers, columns, rows)
         checker.finish(self.cell_findings())
@@ -313,9 +313,14 @@ def ahead(items: Iterator) -> Iterator:
         producer.join()
 
 
-def text_column(values: tuple) -> list:
-    """A column's cells as text (None where a short CSV row has no cell)."""
-    return [v if v.__class__ is str or v is None else cells.text_of(v) for v in values]
+def text_column(values: tuple) -> pa.Array:
+    """A column's cells as text (null where a short CSV row has no cell): a column of text
+    goes to Arrow at once; one with numbers, dates or booleans cell by cell."""
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array([v if v.__class__ is str or v is None else cells.text_of(v)
+                         for v in values], type=pa.string())
 
 
 def chunks(rows: Iterator[Row], header_row: int) -> Iterator[list[Row]]:
