@@ -240,3 +240,17 @@ def test_publish_with_the_plan_in_view_then_look_back(project, clean_portal, bro
         context.close()
     finally:
         desk.close()
+
+
+def test_the_desk_reads_at_200_percent_zoom_without_sideways_scrolling(browser, desk):
+    """At 200% zoom a 1280-pixel screen is 640 CSS pixels wide: the pages reflow."""
+    context = browser.new_context(viewport={"width": 640, "height": 900},
+                                  device_scale_factor=2)
+    tab = context.new_page()
+    tab.goto(f"{desk.url}/?token={desk.token}")
+    for path in ("/", f"/dataset/{BUDGET}", "/new", "/publish", "/log"):
+        tab.goto(desk.url + path)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 640, path
+    tab.keyboard.press("Tab")  # the first stop is the navigation, shown with a focus ring
+    assert tab.evaluate("document.activeElement.textContent") == "Набори"
+    context.close()
