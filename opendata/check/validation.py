@@ -369,6 +369,8 @@ class TableChecker:
 
     def check(self, numbers: np.ndarray, columns: list[pa.Array],
               rows: list[Row] | None) -> Chunk:
+        if "json" not in self.outputs:  # the rows as read serve the typed values only
+            rows = None
         numbers, columns, rows = self.with_tail(numbers, list(POOL.map(checks.trimmed, columns)),
                                                 rows)
         data, end, filled = self.data_rows(numbers, columns)
