@@ -332,3 +332,20 @@ def test_the_page_groups_findings_and_no_grid_column_is_narrower_than_its_words(
     assert measured["folded"] == 35  # five shown, the rest behind «… і ще 35 такі самі»
     assert measured["narrow"] == []
     assert "Не показано стовпці, порожні в усіх показаних рядках" in dom
+
+
+def test_a_groups_rows_are_said_as_ranges_with_the_few_rows_missing_named():
+    """Said once per group in every report; found reading the change again: the rows
+    missing were looked for with a new set per row of the span (quadratic on 100,000)."""
+    from opendata.check.findings import Finding
+    from opendata.check.groups import Group
+
+    def said(rows):
+        return Group("x", "f", "B", [Finding("x", row=r, column="B") for r in rows]
+                     ).rows_said("uk")
+
+    assert said([5]) == "рядок 5"
+    assert said([r for r in range(3, 16) if r not in (7, 12)]) == "рядки 3–15, крім 7, 12"
+    assert said([r for r in range(3, 100_000) if r != 50]) == "рядки 3–99999, крім 50"
+    assert said([3, 4, 5, 9, 12, 13]) == "рядки 3–5, 9, 12–13"
+    assert said(range(1, 40, 2)).endswith("15, …")
