@@ -231,3 +231,30 @@ def test_two_columns_with_one_title_are_told_apart_in_findings(tmp_path):
     report = validate_file(write_csv(tmp_path / "t.csv", rows), schema)
     text = validation_report(Report(tables=[report]), "uk")
     assert "(Посилання (decisionUrl))" in text and "(url)" not in text
+
+
+def test_reading_ahead_stops_with_its_reader_whatever_stops_first():
+    """Found reading the change again: when the checks stopped while the reader had
+    finished, the reader's last word waited forever for room, and so did the run."""
+    import threading
+    import time
+
+    from opendata.check.validation import ahead
+
+    def reader(fail: bool):  # two items: the second fills the queue, then the last word
+        yield from range(2)
+        if fail:
+            raise ValueError("the reader's own error")
+
+    assert list(ahead(reader(False))) == [0, 1]
+    with pytest.raises(ValueError, match="own error"):
+        list(ahead(reader(True)))
+    for fail in (False, True):  # the consumer leaves after the first item
+        before = threading.active_count()
+        items = ahead(reader(fail))
+        assert next(items) == 0
+        time.sleep(0.5)  # the reader has handed the second item and has its last word ready
+        finished = threading.Event()
+        threading.Thread(target=lambda: (items.close(), finished.set()), daemon=True).start()
+        assert finished.wait(10), "the reader was left waiting"
+        assert threading.active_count() <= before

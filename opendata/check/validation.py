@@ -283,20 +283,24 @@ def ahead(items: Iterator) -> Iterator:
     done = object()
     stop = threading.Event()
 
+    def hand(entry: tuple) -> bool:
+        """Put ``entry`` in the queue unless the consumer has stopped (then never block)."""
+        while not stop.is_set():
+            try:
+                waiting.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        waiting.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand((item, None)):
                     return
-            waiting.put((done, None))
+            hand((done, None))
         except BaseException as error:  # noqa: BLE001 — handed to the consumer
-            waiting.put((done, error))
+            hand((done, error))
 
     producer = threading.Thread(target=produce, daemon=True)
     producer.start()
