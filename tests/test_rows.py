@@ -220,3 +220,34 @@ def test_a_header_on_two_rows_with_merged_group_titles_is_one_header(tmp_path_fa
     assert [f["title"] for f in descriptor["fields"]] == expected
     report = validate_file(path, schema_from_descriptor(descriptor, "inferred"))
     assert (report.rows, report.errors) == (len(records), 0), report.findings[:3]
+
+
+def test_a_record_under_a_merged_title_stays_a_record(tmp_path_factory):
+    """Found reading the change again: «ПІБ» merged over a surname and a name, titles in
+    the other columns of the same row and records below — the first record was taken for
+    the header's second row, and was lost into the header."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for column, title in enumerate(["№", "ПІБ", None, "Посада"], start=1):
+        sheet.cell(1, column, title)
+    sheet.merge_cells("B1:C1")
+    records = [[1, "Іваненко", "Олена", "інженер"], [2, "Петренко", "Іван", "юрист"],
+               [3, "Коваль", "Марія", "економіст"]]
+    for row, record in enumerate(records, start=2):
+        for column, value in enumerate(record, start=1):
+            sheet.cell(row, column, value)
+    path = tmp_path_factory.mktemp("merged") / "staff.xlsx"
+    workbook.save(path)
+    opened = read_sheet(path)
+    rows = list(opened.rows)
+    assert [row[0] for row in rows] == [1, 2, 3, 4]
+    assert rows[1][1] == [1, "Іваненко", "Олена", "інженер"]  # as Excel shows it
+    schema = schema_from_descriptor({"fields": [
+        {"name": "n", "title": "№"}, {"name": "name", "title": "ПІБ"},
+        {"name": "post", "title": "Посада"}]}, "staff")
+    report = validate_file(path, schema)
+    assert report.row_counts["records"] == 3 and report.header_rows == [1, 1]
+    # the name's second column has no title of its own: said once, never dropped
+    assert [(f.code, f.cell) for f in report.findings] == [("column-without-header", "C1")]

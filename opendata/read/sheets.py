@@ -176,15 +176,25 @@ def read_workbook_sheet(path: Path, sheet: str | None) -> Sheet:
 def compose_group_titles(values: list[list], merged: list) -> None:
     """A header on two rows, a group title merged over the columns it groups and their own
     titles below it (``Адреса`` over ``вулиця`` and ``будинок``), becomes one row of whole
-    titles in place: ``Адреса: вулиця``, ``Адреса: будинок``, and a title merged down both
-    rows (``№``) moves down to it; the titles moved leave their cells above empty, so that
-    the header is one row. A merge over the whole width is the table's title, not a group,
-    and is left alone; so is everything below the first rows."""
-    def text(row: int, column: int) -> str:
+    titles in place: ``Адреса: вулиця``, ``Адреса: будинок``; a column's title in the top
+    row only (``№``, merged down or not) moves down to it; the titles moved leave their
+    cells above empty, so that the header is one row. The lower row is a header only if
+    nothing stands in it beside the groups' own titles: a record under a merged title
+    (``ПІБ`` over a surname and a name, and values in every other column) stays a record.
+    A merge over the whole width is the table's title, not a group, and is left alone; so
+    is everything below the first rows."""
+    def cell(row: int, column: int):  # type: ignore[no-untyped-def]
         if 0 <= row < len(values) and 0 <= column < len(values[row]):
-            value = values[row][column]
-            return value.strip() if isinstance(value, str) else ""
-        return ""
+            return values[row][column]
+        return None
+
+    def text(row: int, column: int) -> str:
+        value = cell(row, column)
+        return value.strip() if isinstance(value, str) else ""
+
+    def filled(row: int, column: int) -> bool:
+        value = cell(row, column)
+        return value is not None and (text(row, column) != "" or not isinstance(value, str))
 
     groups: dict[int, list] = {}  # the row of own titles → the groups above it
     for (top, left), (bottom, right) in merged:
@@ -199,16 +209,21 @@ def compose_group_titles(values: list[list], merged: list) -> None:
         if others:  # something beside it: a group, not the table's title
             groups.setdefault(below, []).append(((top, left), (bottom, right)))
     for below, spans in groups.items():
+        grouped = {c for (_t, left), (_b, right) in spans for c in range(left, right + 1)}
+        width = max(len(values[below]), *(len(values[t]) for (t, _l), _end in spans))
+        beside = [c for c in range(width) if c not in grouped]
+        if any(filled(below, c) for c in beside):
+            continue  # values beside the groups' titles: a record, or titles of its own
         for (top, left), (_bottom, right) in spans:
             title = text(top, left)
             for column in range(left, right + 1):
                 values[below][column] = f"{title}: {text(below, column)}"
             values[top][left] = None
-        for (top, left), (bottom, right) in merged:  # titles merged down to this row
-            if bottom == below and top < below and text(top, left):
-                for column in range(left, right + 1):
-                    values[below][column] = text(top, left)
-                values[top][left] = None
+        top = min(t for (t, _l), _end in spans)
+        for column in beside:  # a title in the top row only: merged down, or not
+            if text(top, column) and column < len(values[below]):
+                values[below][column] = text(top, column)
+                values[top][column] = None
 
 
 def hidden_notes(looked: xlsx.SheetXml) -> list[Finding]:
