@@ -157,3 +157,18 @@ def test_what_was_meant_is_what_the_fixed_copy_holds(tmp_path_factory, records):
     with (folder / "out.csv").open(encoding="utf-8") as file:
         written = list(csv.reader(file))[1:]
     assert [(c, f"{float(a):.2f}", d) for c, a, d in written] == [m for m, _t in records]
+
+
+def test_a_number_longer_than_excel_holds_is_left_with_its_finding(tmp_path, projects_schema):
+    """Found reading the change again: «12 345 678 901 234 567,89» would have been written
+    as a number Excel keeps 15 digits of — another value than the one meant."""
+    rows = [HEADER] + [good_row(n) for n in range(1, 3)]
+    rows[1][4] = "12 345 678 901 234 567,89"
+    rows[2][4] = "1 500,25"
+    source = write_workbook(tmp_path / "суми.xlsx", rows)
+    fixes = fix_file(source, load_schema(projects_schema), tmp_path / "виправлено.xlsx")
+    assert [(c.cell, c.after) for c in fixes.fixed] == [("E3", 1500.25)]
+    assert fixes.left is not None
+    assert [(f.code, f.cell) for f in fixes.left.findings] == [("type-error-hint", "E2")]
+    sheet = openpyxl.load_workbook(tmp_path / "виправлено.xlsx").active
+    assert sheet["E2"].value == "12 345 678 901 234 567,89"

@@ -26,9 +26,10 @@ from opendata.check.schemas import Schema
 from opendata.check.validation import TableReport, validate_file
 from opendata.errors import OutputError, UsageError
 from opendata.read.sheets import MIXED, MIXED_CP1251, read_csv, text_encoding
-from opendata.read.xlsx import column_number
+from opendata.read.xlsx import column_letter, column_number
 
 ALL_FINDINGS = 0  # max_errors: every finding, so that every one can be fixed
+EXCEL_DIGITS = 15  # significant digits a workbook's number holds
 DATE_FORMATS = {".": "DD.MM.YYYY", "/": "DD/MM/YYYY", "-": "YYYY-MM-DD"}
 
 
@@ -106,10 +107,10 @@ def fix_of(finding: Finding, field_type: str | None) -> tuple[str, object] | Non
         return "apostrophe", text[1:]
     if finding.code != "type-error-hint" or not suggestion:
         return None
-    if field_type == "number":
-        return "number", float(suggestion)
-    if field_type == "integer":
-        return "number", int(suggestion)
+    if field_type in ("number", "integer"):
+        if sum(c.isdigit() for c in str(suggestion)) > EXCEL_DIGITS:
+            return None  # Excel would keep 15 of its digits: the number meant is not kept
+        return "number", float(suggestion) if field_type == "number" else int(suggestion)
     if field_type == "date":
         parts = text.replace("/", ".").split(" ")[0].split(".")
         if "/" in text and len(parts) == 3 and parts[0] != parts[1] and \
@@ -121,10 +122,10 @@ def fix_of(finding: Finding, field_type: str | None) -> tuple[str, object] | Non
 
 def shown_as(text: str, value: object) -> str | None:
     """The number format that shows ``value`` as the person typed ``text``."""
-    if isinstance(value, dt.date):
-        separator = next((s for s in "./-" if s in text), ".")
-        return DATE_FORMATS[separator] if text[:1].isdigit() and len(text) >= 8 and \
-            not text[:4].isdigit() else DATE_FORMATS["." if separator != "-" else "-"]
+    if isinstance(value, dt.date):  # 2021-05-30, 25/04/2021, else as Ukrainians write it
+        separator = "-" if text[:4].isdigit() and text[4:5] == "-" else \
+            "/" if "/" in text else "."
+        return DATE_FORMATS[separator]
     if isinstance(value, float):
         decimals = len(str(text).replace(",", ".").split(".")[-1]) if "," in text or \
             "." in text else 0
@@ -142,8 +143,9 @@ def looks(value: object, number_format: str | None) -> str:
     """``value`` as Excel shows it in ``number_format`` (the formats :func:`shown_as`
     gives)."""
     if isinstance(value, dt.date):
-        return value.strftime({"DD/MM/YYYY": "%d/%m/%Y", "YYYY-MM-DD": "%Y-%m-%d"}.get(
-            number_format or "", "%d.%m.%Y"))
+        shown = number_format or DATE_FORMATS["."]
+        return value.strftime(shown.replace("DD", "%d").replace("MM", "%m").replace("YYYY",
+                                                                                     "%Y"))
     if isinstance(value, float) and number_format and number_format.startswith("0"):
         decimals = len(number_format.partition(".")[2])
         return f"{value:.{decimals}f}"
@@ -230,16 +232,10 @@ def fix_csv(source: Path, report: TableReport, changes: dict, output: Path, fixe
             text = record[index]
             if text.strip() and text != text.strip():
                 record[index] = text.strip()
-                fixes.fixed.append(FixedCell(f"{letter(index)}{row}", "whitespace", text,
+                fixes.fixed.append(FixedCell(f"{column_letter(index)}{row}", "whitespace", text,
                                              text.strip(), text.strip()))
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter, lineterminator=ending).writerows(records)
     with atomic_write(output) as file:
         file.close()
         Path(file.name).write_bytes(buffer.getvalue().encode(encoding))
-
-
-def letter(index: int) -> str:
-    from opendata.read.xlsx import column_letter
-
-    return column_letter(index)
