@@ -54,7 +54,7 @@ def cli():
 
     Run the commands in the project folder (the one with opendata.toml).
     """
-    use_system_allocator()
+    bound_memory()
 
 
 @cli.command()
@@ -837,7 +837,7 @@ def reported(lang: str, output_format: str = "text"):
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
-def use_system_allocator() -> None:
+def bound_memory() -> None:
     """Arrow's default allocator keeps arenas per thread: with the system's, a large CSV
     is validated in about 60 MB less memory. And glibc's malloc keeps the blocks Arrow
     frees for reuse, raising its threshold for giving memory back as blocks grow: a fixed

@@ -1026,6 +1026,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "uk": 'Ключ зберігається у сховищі паролів системи (або лише доки працює цей стіл) і ніде не показується.',
         "en": "The key is kept in the system's password store (or only while this desk runs) and is never shown.",
     },
+    "desk-key-where": {
+        "uk": "полі на сторінці «Оприлюднити»",
+        "en": "the field of the Publish page",
+    },
     "desk-key-save": {
         "uk": 'Зберегти ключ',
         "en": 'Keep the key',

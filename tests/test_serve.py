@@ -180,6 +180,11 @@ def test_the_desk_refuses_what_does_not_come_from_its_own_page(desk):
                        timeout=10).status_code == 403
     assert session.post(post, data={"title": "Назва", "csrf": csrf}, timeout=10,
                         allow_redirects=False).status_code == 302  # its own form: taken
+    # a key pasted with a space is refused in the staff's words, and never shown back
+    refused = session.post(f"{desk.url}/key", data={"key": "1b2c3d4e 5f6a", "csrf": csrf},
+                           timeout=10)
+    assert refused.status_code == 400 and "1b2c3d4e" not in refused.text
+    assert "Ключ API у полі на сторінці «Оприлюднити» містить пробіл" in refused.text
 
 
 @pytest.mark.portal

@@ -28,7 +28,7 @@ from opendata import messages
 from opendata.errors import DefinitionError, OpendataError
 from opendata.project import datagovua
 from opendata.project.config import Project, find_project
-from opendata.project.definition import Definition
+from opendata.project.definition import Definition, resource_name_for
 from opendata.web.jobs import Job, Jobs
 
 COOKIE = "opendata_desk"
@@ -262,7 +262,7 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
             matches = []
         best = next((m for m in matches if m.fits), None)
         return render_template("new.html", upload=upload_id, file=path.name, best=best,
-                               matches=matches[:3], name=suggested_name(path.stem))
+                               matches=matches[:3], name=resource_name_for(path.stem))
 
     @app.post("/new/create")
     def new_create():  # type: ignore[no-untyped-def]
@@ -297,7 +297,7 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
         from opendata.project.config import checked_key
 
         url = project().portal(None).url
-        typed = checked_key(request.form.get("key", "").strip(), "desk")
+        typed = checked_key(request.form.get("key", "").strip(), say("desk-key-where"))
         if not typed:
             raise DefinitionError("desk-key-empty")
         try:
@@ -463,9 +463,3 @@ def safe_stem(filename: str) -> str:
     stem = Path(filename.replace("\\", "/")).name.rsplit(".", 1)[0]
     kept = "".join(c for c in stem if c.isalnum() or c in " -_().")[:100].strip(" .")
     return kept or "table"
-
-
-def suggested_name(stem: str) -> str:
-    from opendata.project.definition import resource_name_for
-
-    return resource_name_for(stem)
