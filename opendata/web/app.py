@@ -20,6 +20,7 @@ import hmac
 import io
 import secrets
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_file, url_for
@@ -107,10 +108,10 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
 
         found = project()
         portal = found.portal(None).url
-        log = history.PublicationLog(found.log_location, read_only=True)
         today = dt.datetime.now(dt.UTC).date()
-        rows = [(statuses.dataset_status(d, found.root, log, portal, today), d,
-                 checks.get(d.name)) for d in found.definitions()]
+        with closing(history.PublicationLog(found.log_location, read_only=True)) as log:
+            rows = [(statuses.dataset_status(d, found.root, log, portal, today), d,
+                     checks.get(d.name)) for d in found.definitions()]
         rows.sort(key=lambda row: row[0].urgency)
         return render_template("home.html", rows=rows, portal=portal,
                                job=jobs.last("check"), frequency=frequency_label)
@@ -338,12 +339,12 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
         elif not portal.has_key:
             profile.api_key()  # says how to give one
         job.say(say("desk-planning"))
-        log = history.PublicationLog(found.log_location, read_only=dry_run)
-        run = publishing.plan_publication(found.definitions(), found.root, portal, log,
-                                          dry_run, max_upload_mb=profile.max_upload_mb)
-        if not dry_run:
-            publishing.carry_out(run, portal, log, lang, lambda step: job.say(
-                say("desk-uploaded", file=step.file)))
+        with closing(history.PublicationLog(found.log_location, read_only=dry_run)) as log:
+            run = publishing.plan_publication(found.definitions(), found.root, portal, log,
+                                              dry_run, max_upload_mb=profile.max_upload_mb)
+            if not dry_run:
+                publishing.carry_out(run, portal, log, lang, lambda step: job.say(
+                    say("desk-uploaded", file=step.file)))
         return {**(job.result or {}), "run": run}
 
     # ---- look back
@@ -356,8 +357,9 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
         dataset_filter = request.args.get("dataset") or None
         outcome = request.args.get("outcome") or None
         portal = found.portal(None).url
-        entries = history.PublicationLog(found.log_location, read_only=True).entries(
-            history.Filters(dataset_filter, None, None, portal, outcome))
+        with closing(history.PublicationLog(found.log_location, read_only=True)) as log:
+            entries = log.entries(history.Filters(dataset_filter, None, None, portal,
+                                                  outcome))
         return render_template("log.html", entries=entries, portal=portal,
                                dataset=dataset_filter or "", outcome=outcome or "",
                                names=[d.name for d in found.definitions()])
@@ -372,8 +374,8 @@ def create_app(root: Path, token: str, lang: str = "uk") -> Flask:
             found = project()
             profile = found.portal(None)
             job.say(say("desk-verifying", portal=profile.url))
-            log = history.PublicationLog(found.log_location, read_only=True)
-            return statuses.verify(log, Portal(profile.url, ""), False)
+            with closing(history.PublicationLog(found.log_location, read_only=True)) as log:
+                return statuses.verify(log, Portal(profile.url, ""), False)
 
         return redirect(url_for("job_page", job_id=jobs.start("verify", work).id))
 
