@@ -24,6 +24,13 @@ class Group:
     column: str | None  # the column's letter; None for findings about a whole row
     findings: list[Finding]
 
+    def named(self, labels: dict[str, str]) -> str:
+        """The group's column as people know it: «Код ЄДРПОУ (I)»; its letter or its
+        field alone when that is all there is."""
+        label = labels.get(self.field or "", self.field or "")
+        return f"{label} ({self.column})" if label and self.column else label or \
+            self.column or ""
+
     @property
     def rows(self) -> list[int]:
         return sorted({f.row for f in self.findings if f.row is not None})

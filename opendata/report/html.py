@@ -112,9 +112,8 @@ def table_section(table: TableReport, numbers: dict[int, int], lang: str) -> str
     said = messages.render("html-table", lang, rows=table.rows, errors=table.errors)
     parts = [f"<h2>{escape(where)}</h2>\n<p>{escape(said)}</p>\n"]
     for group in groups_of(table.findings):
-        label = table.labels.get(group.field or "", group.field or "")
-        title = f"{label} ({group.column}) — " if label and group.column else \
-            f"{label} — " if label else ""
+        named = group.named(table.labels)
+        title = f"{named} — " if named else ""
         parts.append(f"<h3>{escape(title)}{escape(group.findings[0].kind(lang))} "
                      f'<span class="count">× {len(group.findings)}</span></h3>\n')
         if len(group.findings) > 1:  # the range and the one thing to do, before the cells
@@ -201,7 +200,8 @@ def grid(table: TableReport, lang: str) -> str:
              if not any((n, column_letter(first + index)) in marks for n in shown_rows)
              and not any(index < len(found.get(n, [])) and text_of(found[n][index])
                          for n in shown_rows)]
-    columns = [(i, column_letter(first + i)) for i in range(width) if i not in set(empty)]
+    left_out = set(empty)
+    columns = [(i, column_letter(first + i)) for i in range(width) if i not in left_out]
     parts = ['<div class="scroll"><table class="grid">\n<tr><th></th>' +
              "".join(f"<th>{letter}</th>" for _i, letter in columns) + "</tr>\n"]
     for number in header + shown_rows:

@@ -298,14 +298,12 @@ def table_lines(table: TableReport, lang: str) -> list[str]:
     for group in groups_of(table.findings):
         shown = group.findings
         if len(group.findings) > 1:  # said once, then a few of its cells
-            label = table.labels.get(group.field or "", group.column or "")
-            kind = group.findings[0].kind(lang)
-            heading = messages.render("group-heading", lang, kind=kind,
+            named = group.named(table.labels)
+            heading = messages.render("group-heading", lang, kind=group.findings[0].kind(lang),
                                       count=len(group.findings), rows=group.rows_said(lang))
             action = group.action(lang)
-            lines.append(click.style(f"    {visible(label)} ({group.column}): " if label and
-                                     group.column else "    ", bold=True) +
-                         heading + (f" {action}" if action else ""))
+            lines.append(click.style(f"    {visible(named)}: " if named else "    ", bold=True)
+                         + heading + (f" {action}" if action else ""))
             shown = group.findings[:GROUP_SHOWN]
         for finding in shown:
             lines.append(f"    {where(table, finding, lang)}{severity_mark(finding, lang)}"

@@ -139,10 +139,8 @@ def fill_summary(sheet, report: Report, entries, places: dict[int, str], lang: s
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for table, group in groups:
-            label = table.labels.get(group.field or "", group.field or "")
             append(sheet, [len(group.findings), Path(table.source).name, table.sheet or "",
-                           "", f"{group.column} ({label})" if label and group.column else
-                           group.column or label, group.findings[0].kind(lang),
+                           "", group.named(table.labels), group.findings[0].kind(lang),
                            group.action(lang) or "", group.rows_said(lang)])
     headings = [messages.render(f"xlsx-column-{key}", lang) for key in
                 ("number", "file", "sheet", "cell", "column", "value", "message", "fix")]
