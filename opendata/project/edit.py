@@ -58,7 +58,7 @@ def save_passport(definition: Definition, values: dict[str, object]) -> list[str
     _head, new_blocks = blocks(buffer.getvalue())
     merged = head + "".join(new_blocks[key] if key in edited or key not in old_blocks
                             else old_blocks[key] for key in new_blocks)
-    path.write_text(merged, encoding="utf-8")
+    write_whole(path, merged.encode("utf-8"))
     return changed
 
 
@@ -112,10 +112,15 @@ def replace_source(definition: Definition, resource: Resource, data: bytes, root
     kept.parent.mkdir(parents=True, exist_ok=True)
     if target.is_file():
         shutil.copy2(target, kept)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(target)
+    write_whole(target, data)
     return kept
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``path`` under another name first: a run cut short leaves the old file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def previous_versions(definition: Definition, resource: Resource, root: Path) -> list[Path]:
