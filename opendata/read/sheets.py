@@ -270,7 +270,7 @@ def workbook_kind(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError) as error:
+        except xlsx.ZIP_ERRORS as error:
             raise SourceError("file-corrupt", path=str(path),
                               reason=" ".join(str(error).split())[:200]) from None
         return "ods" if "content.xml" in names else "xlsx"

@@ -22,6 +22,10 @@ from opendata.errors import SourceError
 from opendata.read.limits import LIMITS, LimitExceeded
 
 BLOCK = 1 << 22
+# what Python's zipfile raises for a damaged or foreign archive (NotImplementedError: a zip
+# version or compression method it does not read)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, KeyError, OSError,
+              EOFError)
 MAX_COLUMNS = 16384  # Excel's: XFD
 SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -78,7 +82,7 @@ def inspect_once(path: Path, sheet: str, _size: int, _mtime: int, _limit: int) -
                 return SheetXml()
             with archive.open(part) as stream:
                 found = scan(stream)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise SourceError("file-corrupt", path=str(path),
                           reason=" ".join(str(error).split())[:200]) from None
     rows = max(found.rows, found.row_tags)
