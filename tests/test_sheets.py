@@ -1,12 +1,15 @@
 """Reading spreadsheets and CSV files: encodings, delimiters, positions, broken files."""
 
 import datetime as dt
+import io
 
 import pytest
 import xlwt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opendata.errors import SourceError
-from opendata.read.sheets import column_letter, read_sheet
+from opendata.read.sheets import column_letter, is_utf8, read_sheet
 
 from .conftest import write_csv, write_workbook
 
@@ -231,3 +234,21 @@ def test_hidden_rows_are_left_out_when_the_definition_says_skip(project):
                              "json").stdout)["tables"][0]
     assert [e["code"] for e in skipped["errors"]] == ["hidden-rows-skipped"]
     assert skipped["rows"] == shown["rows"] - 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.one_of(st.binary(max_size=6),
+                                 st.text(max_size=4).map(lambda t: t.encode("utf-8",
+                                                                            "surrogatepass"))),
+                       max_size=12),
+       block=st.integers(min_value=1, max_value=9))
+def test_a_file_is_utf8_exactly_when_python_decodes_it_whatever_the_blocks(pieces, block):
+    """The encoding check reads a block at a time (Arrow's validator): a character cut by
+    a block's end, a surrogate, an overlong form or a lone byte decide as Python does."""
+    data = b"".join(pieces)
+    try:
+        data.decode("utf-8")
+        decodes = True
+    except UnicodeDecodeError:
+        decodes = False
+    assert is_utf8(io.BytesIO(data), block_bytes=block) == decodes
