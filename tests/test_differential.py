@@ -24,11 +24,14 @@ import os
 
 import frictionless
 import openpyxl
+import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from opendata.build.convert import convert_file
 from opendata.build.package import public_schema
+from opendata.check.checks import fitting
 from opendata.check.schemas import schema_from_descriptor
 from opendata.check.validation import TableScan, validate_file
 from opendata.read.sheets import read_sheet
@@ -44,7 +47,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # Values people write, per type: valid ones, near misses and plain text.
 VALUES = {
     "string": ["Ніжин", "вул. Шевченка, 1", "04061783", "4061783", "a", "ab", "abc",
-               'Монітор 24"', "так", "Ємність", "x" * 12, "01234"],
+               'Монітор 24"', "так", "Ємність", "x" * 12, "01234", "12", "1234567890",
+               "0406 1783", "+0406178"],
     "integer": ["0", "1", "-1", "+5", "250", "007", "99999999999", "1.0", "1,5", "два", "1e3",
                 "123456789012345678", "-0"],
     "number": ["0", "1.5", "-2.25", "+3", ".5", "5.", "1e3", "1E-2", "98765.40", "98765,40",
@@ -77,7 +81,8 @@ def fields(draw, name: str) -> dict:
                 st.integers(0, 6))
         if draw(st.integers(0, 3)) == 0:
             constraints["pattern"] = draw(st.sampled_from([r"\d{8}", "[А-ЯІЇЄҐа-яіїєґ .,]+",
-                                                            "(a|ab)", r"\d+"]))
+                                                            "(a|ab)", r"\d+", "[0-9]{2,5}",
+                                                            r"\d{8}|\d{10}"]))
         if draw(st.integers(0, 3)) == 0:
             constraints["enum"] = draw(st.lists(st.sampled_from(VALUES["string"]), min_size=1,
                                                 max_size=4, unique=True))
@@ -234,3 +239,17 @@ def test_what_convert_writes_is_valid_against_the_published_schema(tmp_path_fact
     assert [f for f in again.findings if f.severity == "error"] == []
     assert again.rows == report.rows  # (warnings such as formula-like values stay: data is
     # published as it is)
+
+
+@given(values=st.lists(st.text(alphabet="0123456789 a٣+\n", max_size=12), max_size=30),
+       fewest=st.integers(1, 12), more=st.one_of(st.none(), st.integers(0, 4)),
+       spelling=st.sampled_from([r"\d", "[0-9]"]))
+def test_a_pattern_of_digits_fits_exactly_the_values_re2_matches(values, fewest, more,
+                                                                   spelling):
+    """The fast check of a code's pattern (\\d{8}: ASCII digits, eight of them) agrees
+    with RE2 running the whole pattern, value by value."""
+    count = f"{{{fewest}}}" if more is None else f"{{{fewest},{fewest + more}}}"
+    pattern = spelling + count
+    texts = pa.array(values, pa.string())
+    by_re2 = pc.match_substring_regex(texts, f"^(?:{pattern})$").to_pylist()
+    assert fitting(texts, pattern).tolist() == by_re2

@@ -10,6 +10,7 @@ cannot compile) fall back to the per-cell rules, so results never differ.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -52,8 +53,7 @@ def check_column(f: Field, texts: pa.Array, missing_values: list[str], want_valu
     with ``want_output``, also the text to publish for each cell. ``missing``: which cells
     are missing, if the caller knows already."""
     if missing is None:
-        missing = mask(pc.or_kleene(pc.is_null(texts),
-                                    pc.is_in(texts, pa.array(missing_values))))
+        missing = missing_cells(texts, missing_values)
     if f.type not in VECTORISED or f.format != "default":
         return per_cell(f, texts, missing, want_values, want_output)
     filled = prepared = pc.fill_null(texts, "")
@@ -132,8 +132,36 @@ def first_bytes(texts: pa.Array) -> np.ndarray:
     return first
 
 
+def missing_cells(texts: pa.Array, missing_values: list[str]) -> np.ndarray:
+    """Which cells are missing: no cell at all, or a value the schema calls missing ("",
+    "null"), compared by length first and then bytes, a whole column at once."""
+    raw, starts = text_bytes(texts)
+    lengths = np.diff(starts)
+    missing = mask(pc.is_null(texts)) if texts.null_count else np.zeros(len(texts), bool)
+    for value in missing_values:
+        encoded = np.frombuffer(value.encode("utf-8"), dtype=np.uint8)
+        same = lengths == len(encoded)
+        if len(encoded) and (at := np.flatnonzero(same)).size:
+            window = raw[(starts[at][:, None] + np.arange(len(encoded))).ravel()]
+            same[at] = np.all(window.reshape(-1, len(encoded)) == encoded, axis=1)
+        missing |= same
+    return missing
+
+
 def mask(array: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+    """An Arrow boolean array as NumPy booleans, null as false: its bits unpacked at once."""
+    if not len(array):
+        return np.zeros(0, dtype=bool)
+    validity, values = array.buffers()
+    found = bits(values, array.offset, len(array))
+    if array.null_count:
+        found &= bits(validity, array.offset, len(array))
+    return found
+
+
+def bits(buffer: pa.Buffer, offset: int, length: int) -> np.ndarray:
+    unpacked = np.unpackbits(np.frombuffer(buffer, dtype=np.uint8), bitorder="little")
+    return unpacked[offset:offset + length].view(bool)
 
 
 def typed_values(f: Field, texts: pa.Array) -> tuple[Any, np.ndarray]:
@@ -259,10 +287,26 @@ def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> lis
                 found.append((code, {"limit": constraints[key]},
                               ok & compare(lengths, constraints[key])))
     pattern = constraints.get("pattern")
-    if pattern:  # RE2 (schemas refuse patterns it cannot run): linear time, whatever the text
-        fits = mask(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
-        found.append(("pattern", {"pattern": pattern}, ok & ~fits))
+    if pattern:
+        found.append(("pattern", {"pattern": pattern}, ok & ~fitting(texts, pattern)))
     return found
+
+
+DIGITS_ONLY = re.compile(r"(?:\\d|\[0-9\])\{([1-9]\d?)(?:,([1-9]\d?))?\}")  # \d{8}, [0-9]{2,4}
+
+
+def fitting(texts: pa.Array, pattern: str) -> np.ndarray:
+    """Which values the whole pattern matches: by RE2 (schemas refuse patterns it cannot
+    run), linear time whatever the text. A code's pattern of n digits (ЄДРПОУ's \\d{8}) is
+    the commonest: checked as "ASCII digits, n of them" (RE2's \\d is ASCII too), several
+    times faster."""
+    digits = DIGITS_ONLY.fullmatch(pattern)
+    if not digits:
+        return mask(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
+    fewest = int(digits[1])
+    most = int(digits[2]) if digits[2] else fewest
+    lengths = pc.binary_length(texts).to_numpy(zero_copy_only=False)
+    return mask(pc.ascii_is_decimal(texts)) & (lengths >= fewest) & (lengths <= most)
 
 
 def limit_value(f: Field, limit, typed: np.ndarray):

@@ -504,9 +504,7 @@ class TableChecker:
     def filled(self, columns: list[pa.Array]) -> list[np.ndarray]:
         """Per column, which cells hold a value: a row of missing values ("", "null"…) is
         blank, as frictionless-py has it."""
-        missing = pa.array(self.schema.missing_values, pa.string())
-        return [~checks.mask(pc.or_kleene(pc.is_null(c), pc.is_in(c, missing)))
-                for c in columns]
+        return [~checks.missing_cells(c, self.schema.missing_values) for c in columns]
 
     def totals_like(self, columns: list[pa.Array], filled: list[np.ndarray],
                     blank: np.ndarray) -> np.ndarray:
