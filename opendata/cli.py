@@ -847,11 +847,9 @@ def bound_memory() -> None:
         os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"  # read when Arrow is imported
     if sys.platform.startswith("linux") and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
         import ctypes
-        import ctypes.util
 
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
+        try:  # the process's own symbols hold libc's (ctypes.util would cost a subprocess)
+            ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, 1 << 20)
         except (OSError, AttributeError):  # not glibc (musl): its own ways
             pass
 
