@@ -23,6 +23,7 @@ import io
 import os
 
 import frictionless
+import numpy as np
 import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,7 +32,7 @@ from hypothesis import strategies as st
 
 from opendata.build.convert import convert_file
 from opendata.build.package import public_schema
-from opendata.check.checks import fitting
+from opendata.check.checks import Repeats, fitting
 from opendata.check.schemas import schema_from_descriptor
 from opendata.check.validation import TableScan, validate_file
 from opendata.read.sheets import read_sheet
@@ -253,3 +254,29 @@ def test_a_pattern_of_digits_fits_exactly_the_values_re2_matches(values, fewest,
     texts = pa.array(values, pa.string())
     by_re2 = pc.match_substring_regex(texts, f"^(?:{pattern})$").to_pylist()
     assert fitting(texts, pattern).tolist() == by_re2
+
+
+@given(keys=st.lists(st.tuples(st.one_of(st.none(), st.integers(-3, 3)),
+                               st.sampled_from(["a", "b", "Ніжин", None])), max_size=60),
+       parts=st.integers(1, 2), cuts=st.lists(st.integers(0, 60), max_size=4))
+def test_repeats_are_found_where_they_repeat_with_the_row_they_repeat(keys, parts, cuts):
+    """Repeated keys (unique fields, primary keys of one or two parts), gathered chunk by
+    chunk, are those a dictionary of every key seen would find, in row order; a key with
+    a missing part takes no part."""
+    keys = [key[:parts] for key in keys]
+    expected, seen = [], {}
+    for row, key in enumerate(keys, start=2):
+        if None in key:
+            continue
+        if key in seen:
+            expected.append((row, seen[key], key))
+        else:
+            seen[key] = row
+    repeats = Repeats()
+    bounds = sorted({0, len(keys), *(c for c in cuts if c < len(keys))})
+    for start, end in zip(bounds, bounds[1:]):
+        chunk = keys[start:end]
+        columns = [pa.array([key[i] for key in chunk],
+                            pa.int64() if i == 0 else pa.string()) for i in range(parts)]
+        repeats.add(columns, np.arange(start + 2, end + 2))
+    assert repeats.found() == expected

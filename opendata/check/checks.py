@@ -414,6 +414,7 @@ class Repeats:
             return []
         parts = [pa.concat_arrays(chunk) for chunk in zip(*self.parts)]
         rows = np.concatenate(self.rows)
+        self.parts, self.rows = [parts], [rows]  # the chunks go before the sort's memory
         keys = [sort_keys(p) for p in parts]
         order = np.argsort(keys[0], kind="stable") if len(keys) == 1 else \
             np.lexsort(keys[::-1])  # lexsort is stable too
@@ -424,10 +425,12 @@ class Repeats:
             del ranked
         if not same.any():
             return []
-        starts = np.concatenate([[True], ~same])
-        first = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]  # per sorted position
-        later = np.flatnonzero(np.concatenate([[False], same]))
-        repeated = sorted(zip(order[later].tolist(), first[later].tolist()))
+        # sorted positions equal to the one before, few: each run of them repeats the key
+        # at the position just before the run
+        later = np.flatnonzero(same) + 1
+        begins = np.concatenate([[True], np.diff(later) != 1])
+        first = order[(later - 1)[begins][np.cumsum(begins) - 1]]
+        repeated = sorted(zip(order[later].tolist(), first.tolist()))
         return [(int(rows[i]), int(rows[f]), tuple(p[i].as_py() for p in parts))
                 for i, f in repeated]
 
