@@ -834,7 +834,7 @@ def reported(lang: str, output_format: str = "text"):
              output_format)
 
 
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
 
 def bound_memory() -> None:
@@ -842,14 +842,18 @@ def bound_memory() -> None:
     is validated in about 60 MB less memory. And glibc's malloc keeps the blocks Arrow
     frees for reuse, raising its threshold for giving memory back as blocks grow: a fixed
     threshold of 1 MB gives each chunk's columns back to the system, so memory stays
-    bounded by a chunk (3,000,000 rows: 293 MB instead of 434 MB; 8% slower)."""
+    bounded by a chunk (3,000,000 rows: 252 MB instead of 434 MB). Freed memory is given
+    back once 16 MB of it lies unused, not at every free: each page given back is
+    faulted in again by the next chunk (3,000,000 rows: 4.0 → 3.4 s)."""
     if "pyarrow" not in sys.modules and "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
         os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"  # read when Arrow is imported
     if sys.platform.startswith("linux") and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
         import ctypes
 
         try:  # the process's own symbols hold libc's (ctypes.util would cost a subprocess)
-            ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, 1 << 20)
+            libc = ctypes.CDLL(None)
+            libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
+            libc.mallopt(M_TRIM_THRESHOLD, 16 << 20)
         except (OSError, AttributeError):  # not glibc (musl): its own ways
             pass
 
