@@ -19,6 +19,7 @@ numbers for publication). CI runs 300 examples; `make fuzz` runs thousands.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 
@@ -32,7 +33,7 @@ from hypothesis import strategies as st
 
 from opendata.build.convert import convert_file
 from opendata.build.package import public_schema
-from opendata.check.checks import Repeats, fitting
+from opendata.check.checks import Repeats, dates, fitting
 from opendata.check.schemas import schema_from_descriptor
 from opendata.check.validation import TableScan, validate_file
 from opendata.read.sheets import read_sheet
@@ -280,3 +281,27 @@ def test_repeats_are_found_where_they_repeat_with_the_row_they_repeat(keys, part
                             pa.int64() if i == 0 else pa.string()) for i in range(parts)]
         repeats.add(columns, np.arange(start + 2, end + 2))
     assert repeats.found() == expected
+
+
+@given(parts=st.lists(st.tuples(
+    st.one_of(st.sampled_from([1900, 2000, 2100, 2023, 2024, 1, 9999]), st.integers(0, 10_000)),
+    st.one_of(st.just(2), st.integers(0, 13)), st.one_of(st.just(29), st.integers(0, 32)),
+    st.booleans()), max_size=40))
+def test_a_date_is_valid_and_its_day_right_exactly_as_python_reads_it(parts):
+    """The column-at-once date reading (bytes for yyyy-mm-dd, the regular expression for
+    yyyy-m-d, leap years in February only, days by integer arithmetic) agrees with
+    Python's calendar on every value."""
+    texts = [f"{y:04d}-{m:02d}-{d:02d}" if padded else f"{y:04d}-{m}-{d}"
+             for y, m, d, padded in parts]
+    days, valid = dates(pa.array(texts, pa.string()))
+    for text, day, ok in zip(texts, days, valid):
+        try:
+            real = dt.date.fromisoformat(text) if len(text) == 10 else \
+                dt.date(*map(int, text.split("-")))
+        except ValueError:
+            real = None
+        if len(text.split("-")[0]) != 4:  # year 10000: five digits are not a date
+            real = None
+        assert ok == (real is not None), text
+        if real is not None:
+            assert str(day) == real.isoformat()

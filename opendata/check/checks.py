@@ -29,7 +29,7 @@ FLOAT_DIGITS = 15  # what float64 holds exactly; longer numbers are compared as 
 DATE = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"
 DIGIT_PLACES = [0, 1, 2, 3, 5, 6, 8, 9]  # of yyyy-mm-dd
 PLACES = np.arange(10)
-DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 CONTROL_BYTES = np.array([b < 0x20 and b not in (9, 10, 13) for b in range(256)])
 VECTORISED = ("string", "any", "integer", "number", "date", "boolean")
 
@@ -216,13 +216,13 @@ def dates(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     shaped = np.all(window[:, DIGIT_PLACES] <= 9, axis=1) & (window[:, 4] == 253) & \
         (window[:, 7] == 253)  # "-" is 45: 253 once 48 is taken away from a byte
     fast = tens[shaped]
-    d = [window[shaped, place].astype(np.int64) for place in range(10)]
-    year = np.ones(len(texts), dtype=np.int64)
+    digits = window[shaped].astype(np.int32)  # (days fit in 32 bits: years < 10,000)
+    year = np.ones(len(texts), dtype=np.int32)
     month, day = year.copy(), year.copy()
     syntax = np.zeros(len(texts), dtype=bool)
-    year[fast] = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
-    month[fast] = d[5] * 10 + d[6]
-    day[fast] = d[8] * 10 + d[9]
+    year[fast] = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    month[fast] = digits[:, 5] * 10 + digits[:, 6]
+    day[fast] = digits[:, 8] * 10 + digits[:, 9]
     syntax[fast] = True
     others = np.ones(len(texts), dtype=bool)
     others[fast] = False
@@ -232,13 +232,15 @@ def dates(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
         def part(name):
             return np.asarray(pc.fill_null(pc.cast(pc.fill_null(
-                pc.struct_field(parts, name), "1"), pa.int64()), 1).to_numpy(),
-                dtype=np.int64)
+                pc.struct_field(parts, name), "1"), pa.int32()), 1).to_numpy(),
+                dtype=np.int32)
         year[slow], month[slow], day[slow] = part("y"), part("m"), part("d")
         syntax[slow] = mask(pc.is_valid(parts))
     month_ok = (month >= 1) & (month <= 12)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    last = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    last = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1]
+    february = np.flatnonzero(month == 2)  # a leap year matters there only
+    leap = year[february]
+    last[february] += (leap % 4 == 0) & ((leap % 100 != 0) | (leap % 400 == 0))
     valid = syntax & (year >= 1) & month_ok & (day >= 1) & (day <= last)  # no year 0
     month, day = np.where(valid, month, 1), np.where(valid, day, 1)
     # days since 1970-01-01 by the proleptic Gregorian calendar, in integer arithmetic
