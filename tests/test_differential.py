@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 
 from opendata.build.convert import convert_file
 from opendata.build.package import public_schema
-from opendata.check.checks import Repeats, dates, fitting
-from opendata.check.schemas import schema_from_descriptor
+from opendata.check.checks import INTEGER, NUMBER, Repeats, dates, fitting, numbers, typed_values
+from opendata.check.schemas import Field, schema_from_descriptor
 from opendata.check.validation import TableScan, validate_file
 from opendata.read.sheets import read_sheet
 
@@ -305,3 +305,36 @@ def test_a_date_is_valid_and_its_day_right_exactly_as_python_reads_it(parts):
         assert ok == (real is not None), text
         if real is not None:
             assert str(day) == real.isoformat()
+
+
+PLAIN_NUMBERS = st.lists(st.text(alphabet="0123456789.-", max_size=8), max_size=30)
+ANY_NUMBERS = st.lists(st.text(alphabet="0123456789.-+eE x/,", max_size=8), max_size=30)
+# numbers with a few values of other characters among them ("1e3", "12,5", "x")
+MOSTLY_NUMBERS = st.tuples(
+    st.lists(st.from_regex(r"-?\d{1,4}(\.\d{0,3})?", fullmatch=True), min_size=8,
+             max_size=30),
+    st.lists(st.text(alphabet="0123456789.-+eE x/,", min_size=1, max_size=4), min_size=1,
+             max_size=2),
+    st.randoms()).map(lambda parts: parts[2].sample(parts[0] + parts[1],
+                                                    len(parts[0]) + len(parts[1])))
+
+
+@given(values=st.one_of(PLAIN_NUMBERS, ANY_NUMBERS, MOSTLY_NUMBERS))
+def test_a_number_is_valid_exactly_when_the_regular_expression_says(values):
+    """Number columns of digits, points and minus signs go through Arrow's parser at once:
+    it must take exactly the values the regular expression takes, whatever else the
+    column holds."""
+    texts = pa.array(values, pa.string())
+    by_re2 = pc.match_substring_regex(texts, f"(?:{NUMBER})").to_pylist()
+    assert numbers(texts).tolist() == by_re2
+
+
+@given(values=st.one_of(ANY_NUMBERS, MOSTLY_NUMBERS,
+                        st.lists(st.from_regex(r"[+-]?\d{1,3}", fullmatch=True))))
+def test_an_integer_is_valid_exactly_when_the_regular_expression_says(values):
+    """Integers: plain digits at once, signed values by the regular expression — together
+    exactly what the regular expression takes of every value."""
+    texts = pa.array(values, pa.string())
+    expected = pc.match_substring_regex(texts, f"(?:{INTEGER})").to_pylist()
+    _typed, valid = typed_values(Field("n", "integer"), texts)
+    assert valid.tolist() == expected
