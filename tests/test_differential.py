@@ -35,7 +35,7 @@ from opendata.build.convert import convert_file
 from opendata.build.package import public_schema
 from opendata.check.checks import INTEGER, NUMBER, Repeats, dates, fitting, numbers, typed_values
 from opendata.check.schemas import Field, schema_from_descriptor
-from opendata.check.validation import TableScan, validate_file
+from opendata.check.validation import TOTALS, TOTALS_RE2, TableScan, validate_file
 from opendata.read.sheets import read_sheet
 
 settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True,
@@ -338,3 +338,15 @@ def test_an_integer_is_valid_exactly_when_the_regular_expression_says(values):
     expected = pc.match_substring_regex(texts, f"(?:{INTEGER})").to_pylist()
     _typed, valid = typed_values(Field("n", "integer"), texts)
     assert valid.tolist() == expected
+
+
+@given(text=st.tuples(st.sampled_from(["Разом", "ВСЬОГО", "усього", "Итого", "підсумки",
+                                       "Total", "разом", "Підсумок", "Всьог", "x"]),
+                      # characters Python's Unicode database knows (RE2's may be newer)
+                      st.text(st.characters(exclude_categories=("Cn", "Cs")), max_size=3)
+                      ).map("".join))
+def test_a_totals_word_is_found_alike_by_python_and_re2(text):
+    """«Разом» starting a row is looked for by RE2 in a column of words and by Python among
+    a few: both say the same of every value («Разом:», «Разом2021», «Разомʼ», «Total_»)."""
+    by_re2 = pc.match_substring_regex(pa.array([text]), TOTALS_RE2).to_pylist()[0]
+    assert bool(TOTALS.match(text)) == by_re2

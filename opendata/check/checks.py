@@ -56,7 +56,7 @@ def check_column(f: Field, texts: pa.Array, missing_values: list[str], want_valu
         missing = missing_cells(texts, missing_values)
     if f.type not in VECTORISED or f.format != "default":
         return per_cell(f, texts, missing, want_values, want_output)
-    filled = prepared = pc.fill_null(texts, "")
+    filled = prepared = pc.fill_null(texts, "") if texts.null_count else texts
     if cells.has_number_options(f):  # "1 234,5" with groupChar " ", decimalChar ","
         prepared = pa.array([cells.number_text(f, t) for t in filled.to_pylist()], pa.string())
     typed, valid = typed_values(f, prepared)

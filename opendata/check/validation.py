@@ -41,6 +41,7 @@ DEFAULT_MAX_ERRORS = 1000
 TOTALS_WORDS = "разом|всього|усього|итого|підсумок|підсумки|total"
 TOTALS = re.compile(rf"({TOTALS_WORDS})\b", re.IGNORECASE)
 TOTALS_RE2 = rf"(?i)^({TOTALS_WORDS})($|[^\pL\pN_])"  # the same, for Arrow's RE2
+FEW_WORDY = 64  # values few enough to match in Python (RE2 would compile the words first)
 TOTALS_ALONE = re.compile(rf"({TOTALS_WORDS})\s*[:.]?", re.IGNORECASE)
 CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{2400}]"  # ␀ is a NUL the reader met
 FORMULA_START = checks.byte_set(b"=@+-")  # the bytes a formula starts with
@@ -380,8 +381,9 @@ class TableChecker:
         data, end, filled = self.data_rows(numbers, columns)
         self.tail = (numbers[end:], [c[end:] for c in columns],
                      None if rows is None else rows[end:])
-        numbers = numbers[data]
-        columns = [c.filter(pa.array(data)) for c in columns]
+        if not data.all():  # (nearly always all are)
+            numbers = numbers[data]
+            columns = [c.filter(pa.array(data)) for c in columns]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
         self.collector.report.rows += len(numbers)
         self.collector.report.row_counts["records"] += len(numbers)
@@ -515,10 +517,12 @@ class TableChecker:
         if not self.totals_rows or not columns or not self.header.width:
             return totals
         # only a value that starts with a letter can: the rest of the column is not looked at
-        wordy = checks.first_bytes(columns[0]) >= 0x41  # "A" and up, Cyrillic's lead bytes
-        if wordy.any():
+        wordy = np.flatnonzero(checks.first_bytes(columns[0]) >= 0x41)  # "A" and up,
+        if len(wordy) > FEW_WORDY:  # Cyrillic's lead bytes
             totals[wordy] = checks.mask(pc.match_substring_regex(
-                columns[0].filter(pa.array(wordy)), TOTALS_RE2))
+                columns[0].take(pa.array(wordy)), TOTALS_RE2))
+        else:
+            totals[wordy] = [bool(TOTALS.match(columns[0][int(at)].as_py())) for at in wordy]
         for at in np.flatnonzero(~filled[0] & ~blank):
             first = next((i for i, f in enumerate(filled[:self.header.width]) if f[at]), None)
             totals[at] = first is not None and bool(TOTALS.match(columns[first][at].as_py()))
