@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -20,6 +21,8 @@ import pytest
 import xlwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from opendata.read.xlsx import FAR, column_number, look_at
 
 from .conftest import run, write_workbook
 
@@ -258,3 +261,28 @@ def test_regression_portal_answers_the_fuzzer_broke_audit_on(shown):
     record = judge(normalised_dataset(shown), dt.date(2026, 11, 27))
     assert record.name == "a" and isinstance(record.title, str)
     assert record.last_updated is None or record.last_updated.startswith("20")
+
+
+XML_PIECES = st.sampled_from([
+    b"<row", b'<row r="7" spans="1:3">', b":row ", b"<x:row ", b"</row>", b"<c ", b"<c>",
+    b":c ", b"<x:c ", b"</c>", b' r="', b'r="', b"A", b"Z", b"AA", b"XFD", b"ABCD", b"7",
+    b"1048576", b"123456789012345", b'"', b' t="s"', b"<v>1</v>", b' header="AB"',
+    b' error="DUPLICATES"', b' s="B7"', b"r", b"=", b":", b"<", b" "])
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 300)), deadline=None)
+@given(pieces=st.lists(XML_PIECES, max_size=40))
+def test_the_look_at_a_sheet_counts_and_reaches_what_its_text_says(pieces):
+    """The XML look reads a block's tags and cell references from its bytes as arrays;
+    it must say what plain searches of the text say: cells and rows as tags, the widest
+    column and the farthest row any r="letters digits" names (far past any sheet when
+    written with more digits than a row can have)."""
+    block = b"".join(pieces)
+    references = re.findall(rb'r="([A-Z]+)(\d+)', block)
+    columns = max((min(column_number(c.decode()), FAR) for c, _ in references), default=0)
+    rows = max((min(int(r), FAR) for _, r in references), default=0)
+    looked = look_at(block)
+    assert looked.cells == block.count(b"<c ") + block.count(b"<c>") + block.count(b":c ")
+    assert looked.row_tags == block.count(b"<row") + block.count(b":row ")
+    assert (looked.columns, looked.rows) == (max(columns, FAR) if rows >= FAR else columns,
+                                             rows)

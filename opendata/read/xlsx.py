@@ -21,7 +21,7 @@ from pathlib import Path
 from opendata.errors import SourceError
 from opendata.read.limits import LIMITS, LimitExceeded
 
-BLOCK = 1 << 22
+BLOCK = 1 << 19  # under glibc's mmap threshold (cli.bound_memory): no page faults
 # what Python's zipfile raises for a damaged or foreign archive (NotImplementedError: a zip
 # version or compression method it does not read)
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, KeyError, OSError,
@@ -31,8 +31,6 @@ SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 ROW = re.compile(rb'(?:<|:)row\b[^>]*?\br="(\d+)"')
-FAR_ROW = re.compile(rb'r="[A-Z]{1,3}(\d{6,})"')  # a cell's own row, from 100000 on
-WIDE_COLUMN = re.compile(rb'r="([A-Z]{2,})\d')  # cell references beyond column Z
 ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]+)(\d+)"[^>]*>'
                         rb'.*?<(?:\w+:)?v>([^<]*)</', re.DOTALL)
 
@@ -145,14 +143,12 @@ def scan(stream) -> SheetXml:
         row = ROW.match(whole, last) if last >= 0 else None
         if row:
             found.rows = max(found.rows, int(row.group(1)))
-        found.rows = max([found.rows, *map(int, FAR_ROW.findall(whole))])
         # cells and rows as written, whether or not they carry their optional r="A1"
-        cells, narrow = cells_and_width(whole)
-        found.cells += cells
-        found.row_tags += whole.count(b"<row") + whole.count(b":row ")
-        found.columns = max(found.columns, narrow)
-        for letters in set(WIDE_COLUMN.findall(whole)):
-            found.columns = max(found.columns, column_number(letters.decode()))
+        looked = look_at(whole)
+        found.cells += looked.cells
+        found.row_tags += looked.row_tags
+        found.columns = max(found.columns, looked.columns)
+        found.rows = max(found.rows, looked.rows)
         if HIDDEN in whole:
             found.hidden_rows.update(int(n) for n in HIDDEN_ROW.findall(whole))
             for tag in HIDDEN_COLUMNS.findall(whole):
@@ -168,23 +164,74 @@ def scan(stream) -> SheetXml:
             return found
 
 
-def cells_and_width(block: bytes) -> tuple[int, int]:
-    """(cells written in ``block``: ``<c `` or ``<c>`` tags, with or without a namespace
-    prefix; the widest column among references of one letter, r="A1" to r="Z9", as a
-    number). The block's bytes are looked at as a NumPy array: a few passes of
-    comparisons, not a search for every letter."""
+@dataclass
+class Block:
+    cells: int  # <c …> tags, with or without a namespace prefix
+    row_tags: int  # <row …> tags
+    columns: int  # the widest column a cell reference names, as a number
+    rows: int  # the farthest row a cell reference names
+
+
+MOST_LETTERS = MOST_DIGITS = 32  # read no further: XFD1048576 has 3 and 7
+FAR = 10 ** 12  # a column or row past any sheet: the cell limit refuses it
+
+
+def look_at(block: bytes) -> Block:
+    """The tags and cell references of ``block`` (whole rows), from its bytes as a NumPy
+    array: the positions of "<", ":" and '"' once, then a few bytes after each. A cell
+    reference is r=" then letters then digits (a row's r="7" has no letters). Small blocks
+    (BLOCK): the arrays stay in memory the allocator reuses."""
     import numpy as np
 
-    data = np.frombuffer(block, dtype=np.uint8)
-    if len(data) < 5:
-        return 0, 0
-    head, second, third = data[:-4], data[1:-3], data[2:-2]
-    cells = int(np.count_nonzero(((head == 60) | (head == 58)) & (second == 99) &  # "<c", ":c"
-                                 ((third == 32) | ((third == 62) & (head == 60)))))
-    quote = np.flatnonzero((head == 114) & (second == 61) & (third == 34))  # r="
-    letter, after = data[quote + 3], data[quote + 4]
-    single = (letter >= 65) & (letter <= 90) & (after >= 48) & (after <= 57)  # A-Z, 0-9
-    return cells, int(letter[single].max()) - 64 if single.any() else 0
+    data = np.frombuffer(block + bytes(MOST_LETTERS + MOST_DIGITS + 2), dtype=np.uint8)
+
+    def counts(*texts: bytes) -> list[int]:
+        """How many times each text stands in the block (all start with the same byte)."""
+        found = np.flatnonzero(data == texts[0][0])
+        second = data[found + 1]
+        numbers = []
+        for text in texts:
+            at = found[second == text[1]]
+            for offset, byte in enumerate(text[2:], start=2):
+                at = at[data[at + offset] == byte]
+            numbers.append(len(at))
+        return numbers
+
+    quotes = np.flatnonzero(data[2:] == 34) + 2
+    starts = quotes[(data[quotes - 1] == 61) & (data[quotes - 2] == 114)] + 1  # r="
+    letters = np.zeros(len(starts), dtype=np.int64)
+    column = np.zeros(len(starts), dtype=np.int64)
+    going = np.ones(len(starts), dtype=bool)
+    for offset in range(MOST_LETTERS):
+        letter = data[starts + offset].astype(np.int64) - 64  # A is 1
+        going &= (letter >= 1) & (letter <= 26)
+        if not going.any():
+            break
+        letters += going
+        column = np.where(going, np.minimum(column * 26 + letter, FAR), column)
+    digits = np.zeros(len(starts), dtype=np.int64)
+    going = letters > 0
+    for offset in range(MOST_DIGITS):
+        going &= data[starts + letters + offset] - np.uint8(48) <= 9
+        if not going.any():
+            break
+        digits += going
+    named = (digits > 0) | (letters == MOST_LETTERS)
+    columns = int(column[named].max()) if named.any() else 0
+    rows = 0
+    if named.any():  # the largest row is among those written with the most digits
+        most = int(digits[named].max())
+        if most > len(str(FAR)) - 1 or (letters == MOST_LETTERS).any():
+            columns, rows = max(columns, FAR), FAR
+        else:
+            at = starts[named & (digits == most)] + letters[named & (digits == most)]
+            number = np.zeros(len(at), dtype=np.int64)
+            for offset in range(most):
+                number = number * 10 + (data[at + offset] - np.uint8(48))
+            rows = int(number.max())
+    cell, closed, row = counts(b"<c ", b"<c>", b"<row")
+    prefixed_cell, prefixed_row = counts(b":c ", b":row ")  # <x:c …>
+    return Block(cell + closed + prefixed_cell, row + prefixed_row, columns, rows)
 
 
 def column_number(letters: str) -> int:
