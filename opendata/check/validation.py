@@ -381,7 +381,8 @@ class TableChecker:
         data, end, filled = self.data_rows(numbers, columns)
         self.tail = (numbers[end:], [c[end:] for c in columns],
                      None if rows is None else rows[end:])
-        if not data.all():  # (nearly always all are)
+        every = data.all()  # (nearly always)
+        if not every:
             numbers = numbers[data]
             columns = [c.filter(pa.array(data)) for c in columns]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
@@ -397,7 +398,8 @@ class TableChecker:
                     pa.nulls(len(numbers), pa.string()) for f, i in fields}
 
         # which cells are missing: found once for the whole row (blank rows), kept here
-        missing_of = {f.name: ~filled[i][data] for f, i in fields if i < len(filled)}
+        missing_of = {f.name: ~(filled[i] if every else filled[i][data]) for f, i in fields
+                      if i < len(filled)}
 
         def check_field(f: Field, index: int) -> tuple[checks.ColumnResult, list[Finding]]:
             wanted = f.name in self.seen or f.name in self.schema.primary_key
@@ -563,7 +565,8 @@ class TableChecker:
                            field=f.name, value=texts[position_].as_py())
 
         findings = []
-        absent = checks.mask(pc.is_null(texts))
+        absent = checks.mask(pc.is_null(texts)) if texts.null_count else \
+            np.zeros(len(texts), bool)
         if self.is_csv:  # a short row: frictionless reports the cell, not the constraint
             findings += [at(p, "missing-cell") for p in np.flatnonzero(absent)]
         if f.required or f.name in self.schema.primary_key:
