@@ -239,7 +239,7 @@ def test_reading_ahead_stops_with_its_reader_whatever_stops_first():
     import threading
     import time
 
-    from opendata.check.validation import ahead
+    from opendata.read.ahead import ahead
 
     def reader(fail: bool):  # two items: the second fills the queue, then the last word
         yield from range(2)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from opendata.check.schemas import Field, Schema, load_schema
 from opendata.errors import UsageError
 from opendata.project import datagovua
 from opendata.project.definition import Definition
+from opendata.read.ahead import ahead
 from opendata.read.sheets import RaggedCsv, Row, Sheet, arrow_csv_batches, read_sheet
 from opendata.read.table import Header, locate_header, table_sheet
 
@@ -272,50 +272,6 @@ class TableScan:
             checker.check(numbers, list(batch.columns), None)
             yield None
         checker.finish(self.cell_findings())
-
-
-def ahead(items: Iterator) -> Iterator:
-    """``items``, the next one made in another thread while this one is used: Arrow's CSV
-    reader parses the next block while the columns of this one are checked. What the
-    reader raises is raised here, in turn."""
-    import queue
-
-    waiting: queue.Queue = queue.Queue(maxsize=1)
-    done = object()
-    stop = threading.Event()
-
-    def hand(entry: tuple) -> bool:
-        """Put ``entry`` in the queue unless the consumer has stopped (then never block)."""
-        while not stop.is_set():
-            try:
-                waiting.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not hand((item, None)):
-                    return
-            hand((done, None))
-        except BaseException as error:  # noqa: BLE001 — handed to the consumer
-            hand((done, error))
-
-    producer = threading.Thread(target=produce, daemon=True)
-    producer.start()
-    try:
-        while True:
-            item, error = waiting.get()
-            if error is not None:
-                raise error
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
-        producer.join()
 
 
 def text_column(values: tuple) -> pa.Array:
