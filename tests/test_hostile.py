@@ -645,3 +645,27 @@ def test_a_workbook_whose_zip_needs_a_version_python_cannot_read_is_corrupt(tmp_
     target.write_bytes(bytes(data))
     said = one_line_exit_2(run("validate", target, "--schema", two_columns, "--lang", "en"))
     assert "corrupt" in said and "zip file version" in said
+
+
+def test_a_row_longer_than_many_blocks_is_looked_at_in_linear_time(monkeypatch):
+    """A 16 MB row looked at in blocks of 1 KB: each block adds its own bytes and only they
+    are searched for the next row (the row so far was copied and searched again for every
+    block: 128 GB of copying here). The formula error after the long cell is still found,
+    and rows written with a namespace prefix (<x:row>) are cut as the others."""
+    import io
+
+    from opendata.read import xlsx
+
+    monkeypatch.setattr(xlsx, "BLOCK", 1024)
+    long_row = (b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"x" * (16 << 20)
+                + b'</t></is></c><c r="B1" t="e"><v>#N/A</v></c></row>'
+                b'<row r="2"><c r="C2"><v>1</v></c></row></sheetData>')
+    found = xlsx.scan(io.BytesIO(long_row))
+    assert (found.rows, found.columns, found.cells, found.row_tags) == (2, 3, 3, 2)
+    assert found.errors == {(1, 1): "#N/A"}
+    prefixed = b"<x:sheetData>" + b"".join(
+        b'<x:row r="%d"><x:c r="D%d" t="e"><x:v>#REF!</x:v></x:c></x:row>' % (n, n)
+        for n in range(1, 3001)) + b"</x:sheetData>"
+    found = xlsx.scan(io.BytesIO(prefixed))
+    assert (found.rows, found.columns, found.cells, found.row_tags) == (3000, 4, 3000, 3000)
+    assert len(found.errors) == 3000 and found.errors[(3000, 3)] == "#REF!"

@@ -16,9 +16,11 @@ import html
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from opendata.errors import SourceError
+from opendata.read.ahead import ahead
 from opendata.read.limits import LIMITS, LimitExceeded
 
 BLOCK = 1 << 19  # under glibc's mmap threshold (cli.bound_memory): no page faults
@@ -129,16 +131,19 @@ def scan(stream) -> SheetXml:
     """One pass over the sheet's XML, a block at a time; each block is cut before its last
     row, which goes on with the next, so that no tag or cell is split."""
     found = SheetXml()
-    carry = b""
-    while True:
-        block = stream.read(BLOCK)
-        data = carry + block
-        cut = data.rfind(b"<row", 1) if block else -1
-        whole, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-        if block and cut <= 0:
-            carry, whole = data, b""  # one row longer than a block: read on
-        # rows come in order: the block's last row tag is enough; a cell may name a row of
-        # its own, and only long row numbers matter
+    pending = bytearray()  # from the last row's tag on: the row may go on in the next block
+    # the next block is unzipped in another thread while this one is looked at
+    for block in chain(ahead(iter(lambda: stream.read(BLOCK), b"")), [b""]):
+        new = len(pending)
+        pending += block
+        cut = last_row_tag(pending, max(1, new - 8)) if block else len(pending)
+        if cut <= 0:
+            continue  # one row longer than a block: read on (only the new bytes searched)
+        with memoryview(pending) as view:
+            whole = bytes(view[:cut])
+        del pending[:cut]
+        # rows come in order: the block's last row tag is enough (a cell may name a row of
+        # its own: look_at reads every reference)
         last = max(whole.rfind(b"<row "), whole.rfind(b":row "))
         row = ROW.match(whole, last) if last >= 0 else None
         if row:
@@ -160,8 +165,15 @@ def scan(stream) -> SheetXml:
             for letters, row, code in ERROR_CELL.findall(whole):
                 position = (int(row), column_number(letters.decode()) - 1)
                 found.errors[position] = html.unescape(code.decode("utf-8", "replace"))
-        if not block:
-            return found
+    return found
+
+
+def last_row_tag(data: bytearray, start: int) -> int:
+    """Where the last row tag (<row …> or <x:row …>) at or after ``start`` begins; -1 if
+    there is none."""
+    plain = data.rfind(b"<row", start)
+    prefixed = data.rfind(b":row ", start)
+    return data.rfind(b"<", 0, prefixed) if prefixed > plain else plain
 
 
 @dataclass
