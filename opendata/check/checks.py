@@ -26,6 +26,8 @@ from opendata.read.limits import LIMITS
 INTEGER = r"^[+-]?\d+$"
 NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?$"  # 1e999999 is not a number to publish
 FLOAT_DIGITS = 15  # what float64 holds exactly; longer numbers are compared as decimals
+# a code's pattern of n digits: \d{8}, [0-9]{2,4}
+DIGITS_ONLY = re.compile(r"(?:\\d|\[0-9\])\{([1-9]\d?)(?:,([1-9]\d?))?\}")
 DATE = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"
 DIGIT_PLACES = [0, 1, 2, 3, 5, 6, 8, 9]  # of yyyy-mm-dd
 PLACES = np.arange(10)
@@ -315,9 +317,6 @@ def string_violations(constraints: dict, texts: pa.Array, ok: np.ndarray) -> lis
     if pattern:
         found.append(("pattern", {"pattern": pattern}, ok & ~fitting(texts, pattern)))
     return found
-
-
-DIGITS_ONLY = re.compile(r"(?:\\d|\[0-9\])\{([1-9]\d?)(?:,([1-9]\d?))?\}")  # \d{8}, [0-9]{2,4}
 
 
 def fitting(texts: pa.Array, pattern: str) -> np.ndarray:
