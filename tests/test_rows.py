@@ -8,14 +8,17 @@ every record back, and what `convert` writes must hold them all.
 
 import csv
 import json
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opendata.build.convert import convert_file
 from opendata.build.infer import infer_schema
+from opendata.check import validation
 from opendata.check.schemas import schema_from_descriptor
 from opendata.check.validation import validate_file
+from opendata.read import sheets
 from opendata.read.sheets import read_sheet
 
 from .conftest import write_csv, write_workbook
@@ -251,3 +254,52 @@ def test_a_record_under_a_merged_title_stays_a_record(tmp_path_factory):
     assert report.row_counts["records"] == 3 and report.header_rows == [1, 1]
     # the name's second column has no title of its own: said once, never dropped
     assert [(f.code, f.cell) for f in report.findings] == [("column-without-header", "C1")]
+
+
+@st.composite
+def tables_with_gaps(draw):
+    """Records with runs of blank rows, «Разом» rows (a subtotal, a record that starts
+    with the word, a total at the end) and section headings between and after them."""
+    rows = []
+    for n in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(["record", "record", "blank", "blanks", "subtotal",
+                                     "record-with-word", "section"]))
+        if kind == "record":
+            rows.append([f"Акт {n}", str(n), "чинний"])
+        elif kind == "blank":
+            rows.append(["", "", ""])
+        elif kind == "blanks":
+            rows += [["", "", ""]] * draw(st.integers(2, 60))
+        elif kind == "subtotal":
+            rows.append(["Разом:", str(n * 10), ""])
+        elif kind == "record-with-word":
+            rows.append(["Разом до перемоги", str(n), "чинний"])
+        else:
+            rows.append(["Ніжинський район", "", ""])
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=tables_with_gaps(), block=st.integers(48, 400), chunk=st.integers(1, 7),
+       as_workbook=st.booleans())
+def test_how_a_table_is_cut_into_chunks_changes_no_finding(tmp_path_factory, rows, block,
+                                                           chunk, as_workbook):
+    """Rows held back after a chunk's last record (blank ones as runs of numbers, the rest
+    whole) are decided when data follows or the table ends: whatever the chunks, the same
+    findings and row counts as reading it in one piece."""
+    folder = tmp_path_factory.mktemp("gaps")
+    table = [["title", "number", "status"]] + rows
+    path = write_workbook(folder / "t.xlsx", table) if as_workbook else \
+        write_csv(folder / "t.csv", table)
+    schema = schema_from_descriptor({"fields": [
+        {"name": "title", "type": "string"}, {"name": "number", "type": "integer"},
+        {"name": "status", "type": "string"}]}, "gaps")
+
+    def report():
+        found = validate_file(path, schema, max_errors=0)
+        return found.json("en"), found.row_counts
+
+    whole = report()
+    with mock.patch.object(sheets, "BLOCK_BYTES", block), \
+            mock.patch.object(validation, "CHUNK_ROWS", chunk):
+        assert report() == whole

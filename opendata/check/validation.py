@@ -284,6 +284,14 @@ def text_column(values: tuple) -> pa.Array:
                          for v in values], type=pa.string())
 
 
+def runs(numbers: np.ndarray) -> list[tuple[int, int]]:
+    """Ascending row numbers as runs of consecutive ones: (first, last) each."""
+    breaks = np.flatnonzero(np.diff(numbers) != 1)
+    firsts = numbers[np.concatenate([[0], breaks + 1])] if len(numbers) else numbers
+    lasts = numbers[np.concatenate([breaks, [len(numbers) - 1]])] if len(numbers) else numbers
+    return list(zip(firsts.tolist(), lasts.tolist()))
+
+
 def chunks(rows: Iterator[Row], header_row: int) -> Iterator[list[Row]]:
     rows = (row for row in rows if row[0] > header_row)
     while chunk := list(islice(rows, CHUNK_ROWS)):
@@ -320,9 +328,12 @@ class TableChecker:
                      if f.constraints.get("unique")}
         self.keys_seen = checks.Repeats()
         self.totals_rows = totals_rows
-        # rows after the last data row so far: (numbers, columns, rows or None)
+        # rows after the last data row so far that hold something (totals-like, sections):
+        # (numbers, columns, rows or None); the blank ones as runs of row numbers, [first,
+        # last]: a CSV saved with a million empty rows after its table holds two numbers
         self.tail: tuple[np.ndarray, list[pa.Array], list[Row] | None] = (
             np.zeros(0, dtype=np.int64), [], [])
+        self.blank_tail: list[list[int]] = []
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
         # values in columns without a header: index → [count, first row, first value]
@@ -335,8 +346,7 @@ class TableChecker:
         numbers, columns, rows = self.with_tail(numbers, list(POOL.map(checks.trimmed, columns)),
                                                 rows)
         data, end, filled = self.data_rows(numbers, columns)
-        self.tail = (numbers[end:], [c[end:] for c in columns],
-                     None if rows is None else rows[end:])
+        self.hold_back(numbers, columns, rows, end, filled)
         every = data.all()  # (nearly always)
         if not every:
             numbers = numbers[data]
@@ -381,9 +391,25 @@ class TableChecker:
         self.collector.add(sorted(findings, key=position))
         return chunk
 
+    def hold_back(self, numbers: np.ndarray, columns: list[pa.Array], rows: list[Row] | None,
+                  end: int, filled: list[np.ndarray]) -> None:
+        """Keep the rows after the chunk's last data row until data follows them or the
+        table ends: those that hold something whole, the blank ones as runs of numbers."""
+        later = np.arange(end, len(numbers))
+        blank = ~np.logical_or.reduce([f[end:] for f in filled]) if filled else \
+            np.ones(len(later), bool)
+        for first, last in runs(numbers[later[blank]]):
+            if self.blank_tail and self.blank_tail[-1][1] == first - 1:
+                self.blank_tail[-1][1] = last
+            else:
+                self.blank_tail.append([first, last])
+        kept = later[~blank]
+        self.tail = (numbers[kept], [c.take(pa.array(kept)) for c in columns],
+                     None if rows is None else [rows[i] for i in kept])
+
     def with_tail(self, numbers: np.ndarray, columns: list[pa.Array], rows: list[Row] | None):
-        """The rows held back from the previous chunk (blank or totals-like rows not yet
-        followed by data) put back in front of this chunk's."""
+        """The rows held back from the previous chunk that hold something (totals-like rows
+        and sections not yet followed by data) put back in front of this chunk's."""
         tail_numbers, tail_columns, tail_rows = self.tail
         if not len(tail_numbers):
             return numbers, columns, rows
@@ -409,11 +435,17 @@ class TableChecker:
         data_at = np.flatnonzero(~blank & ~totals & ~sections)
         end = int(data_at[-1]) + 1 if len(data_at) else 0
         inside = np.arange(len(numbers)) < end
+        counts = self.collector.report.row_counts
+        if end and self.blank_tail:  # data follows the blank rows held back: inside
+            for first, last in self.blank_tail:
+                self.collector.add([Finding("blank-row", severity=WARNING, row=n)
+                                    for n in range(first, last + 1)])
+                counts["blank"] += last - first + 1
+            self.blank_tail = []
         self.collector.add([Finding("blank-row", severity=WARNING, row=int(n))
                             for n in numbers[blank & inside]])
         self.collector.add(self.row_findings(numbers, columns, filled, subtotals & inside,
                                              sections & inside))
-        counts = self.collector.report.row_counts
         counts["blank"] += int((blank & inside).sum())
         return ~blank & ~subtotals & ~sections & inside, end, filled
 
