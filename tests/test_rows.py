@@ -303,3 +303,20 @@ def test_how_a_table_is_cut_into_chunks_changes_no_finding(tmp_path_factory, row
     with mock.patch.object(sheets, "BLOCK_BYTES", block), \
             mock.patch.object(validation, "CHUNK_ROWS", chunk):
         assert report() == whole
+
+
+def test_a_long_gap_of_blank_rows_is_counted_whole_and_warned_up_to_the_cap(tmp_path):
+    """5,000 blank rows between two records, read in small chunks (held back as a run of
+    numbers): every one is counted, warnings are kept up to --max-errors, both records are
+    records."""
+    path = write_csv(tmp_path / "gap.csv", [["title", "number", "status"],
+                                            ["Акт 1", "1", "чинний"]] + [["", "", ""]] * 5000
+                     + [["Акт 2", "2", "чинний"]])
+    schema = schema_from_descriptor({"fields": [
+        {"name": "title", "type": "string"}, {"name": "number", "type": "integer"},
+        {"name": "status", "type": "string"}]}, "gap")
+    with mock.patch.object(sheets, "BLOCK_BYTES", 256):
+        report = validate_file(path, schema, max_errors=100)
+    assert report.row_counts["blank"] == 5000 and report.row_counts["records"] == 2
+    assert [f.row for f in report.findings] == list(range(3, 103))
+    assert {f.code for f in report.findings} == {"blank-row"}

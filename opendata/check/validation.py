@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -309,8 +310,12 @@ class Collector:
     def __init__(self, report: TableReport, cap: int):
         self.report, self.cap = report, cap
 
+    def room(self) -> int:
+        """How many more findings are kept (all, with no cap)."""
+        return max(self.cap - len(self.report.findings), 0) if self.cap else sys.maxsize
+
     def add(self, findings: list[Finding]) -> None:
-        room = len(findings) if not self.cap else max(self.cap - len(self.report.findings), 0)
+        room = min(len(findings), self.room())
         self.report.findings.extend(findings[:room])
         self.report.hidden += sum(f.severity == ERROR for f in findings[room:])
 
@@ -437,9 +442,10 @@ class TableChecker:
         inside = np.arange(len(numbers)) < end
         counts = self.collector.report.row_counts
         if end and self.blank_tail:  # data follows the blank rows held back: inside
-            for first, last in self.blank_tail:
+            for first, last in self.blank_tail:  # (warnings past the cap are not made)
+                shown = range(first, min(last, first + self.collector.room() - 1) + 1)
                 self.collector.add([Finding("blank-row", severity=WARNING, row=n)
-                                    for n in range(first, last + 1)])
+                                    for n in shown])
                 counts["blank"] += last - first + 1
             self.blank_tail = []
         self.collector.add([Finding("blank-row", severity=WARNING, row=int(n))
