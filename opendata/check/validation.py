@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice, zip_longest
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -285,6 +286,44 @@ def text_column(values: tuple) -> pa.Array:
                          for v in values], type=pa.string())
 
 
+class RowKinds(NamedTuple):
+    """What each row of a chunk is (:meth:`TableChecker.row_kinds`)."""
+    data: np.ndarray  # a record
+    end: int  # just after the chunk's last data row (0: none)
+    filled: list[np.ndarray]  # per column, which cells hold a value
+    blank: np.ndarray
+    totals: np.ndarray  # starts with «Разом» or alike
+    subtotals: np.ndarray  # …and is a subtotal if inside the table
+    sections: np.ndarray  # a section heading
+
+
+def padded(columns: list[pa.Array], length: int, width: int) -> list[pa.Array]:
+    """``columns`` (cells of ``length`` rows) with empty columns up to ``width``."""
+    return columns + [pa.nulls(length, pa.string())] * (width - len(columns))
+
+
+def held_rows(pieces: list) -> tuple[np.ndarray, list[pa.Array], list[Row] | None, np.ndarray]:
+    """The «Разом» rows held back, a piece a chunk, as one (numbers, columns, rows, flags)."""
+    width = max(len(columns) for _numbers, columns, _rows, _flags in pieces)
+    columns = [pa.concat_arrays(list(parts)) for parts in zip(*(
+        padded(columns, len(numbers), width) for numbers, columns, _rows, _flags in pieces))]
+    rows = None if pieces[0][2] is None else [row for piece in pieces for row in piece[2]]
+    return (np.concatenate([piece[0] for piece in pieces]), columns, rows,
+            np.concatenate([piece[3] for piece in pieces]))
+
+
+def joined(first: tuple, second: tuple) -> tuple:
+    """Two runs of records, (numbers, columns, rows, filled), one after the other."""
+    width = max(len(first[1]), len(second[1]))
+    columns = [pa.concat_arrays([a, b]) for a, b in zip(
+        padded(first[1], len(first[0]), width), padded(second[1], len(second[0]), width))]
+    filled = [np.concatenate([a, b]) for a, b in zip(
+        first[3] + [np.zeros(len(first[0]), bool)] * (width - len(first[3])),
+        second[3] + [np.zeros(len(second[0]), bool)] * (width - len(second[3])))]
+    rows = None if second[2] is None else (first[2] or []) + second[2]
+    return np.concatenate([first[0], second[0]]), columns, rows, filled
+
+
 def runs(numbers: np.ndarray) -> list[tuple[int, int]]:
     """Ascending row numbers as runs of consecutive ones: (first, last) each."""
     breaks = np.flatnonzero(np.diff(numbers) != 1)
@@ -333,12 +372,12 @@ class TableChecker:
                      if f.constraints.get("unique")}
         self.keys_seen = checks.Repeats()
         self.totals_rows = totals_rows
-        # rows after the last data row so far that hold something (totals-like, sections):
-        # (numbers, columns, rows or None); the blank ones as runs of row numbers, [first,
-        # last]: a CSV saved with a million empty rows after its table holds two numbers
-        self.tail: tuple[np.ndarray, list[pa.Array], list[Row] | None] = (
-            np.zeros(0, dtype=np.int64), [], [])
+        # rows after the last data row so far, held back until data follows them or the
+        # table ends, each looked at once: the blank ones as runs of row numbers [first,
+        # last] (a CSV saved with a million empty rows after its table holds two numbers);
+        # the «Разом» ones whole, a piece a chunk: (numbers, columns, rows, subtotal-like)
         self.blank_tail: list[list[int]] = []
+        self.held: list[tuple[np.ndarray, list[pa.Array], list[Row] | None, np.ndarray]] = []
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
         # values in columns without a header: index → [count, first row, first value]
@@ -348,15 +387,20 @@ class TableChecker:
               rows: list[Row] | None) -> Chunk:
         if "json" not in self.outputs:  # the rows as read serve the typed values only
             rows = None
-        numbers, columns, rows = self.with_tail(numbers, list(POOL.map(checks.trimmed, columns)),
-                                                rows)
-        data, end, filled = self.data_rows(numbers, columns)
-        self.hold_back(numbers, columns, rows, end, filled)
+        columns = list(POOL.map(checks.trimmed, columns))
+        kinds = self.row_kinds(numbers, columns)
+        data, filled = kinds.data, kinds.filled
+        before = self.resolve_held() if kinds.end else None  # (data follows them)
+        self.report_rows(numbers, columns, kinds)
+        self.hold_back(numbers, columns, rows, kinds)
         every = data.all()  # (nearly always)
         if not every:
             numbers = numbers[data]
             columns = [c.filter(pa.array(data)) for c in columns]
+            filled = [f[data] for f in filled]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
+        if before is not None:  # «Разом…» rows held back that data has shown to be records
+            numbers, columns, rows, filled = joined(before, (numbers, columns, rows, filled))
         self.collector.report.rows += len(numbers)
         self.collector.report.row_counts["records"] += len(numbers)
         self.count_headless(numbers, columns)
@@ -369,8 +413,7 @@ class TableChecker:
                     pa.nulls(len(numbers), pa.string()) for f, i in fields}
 
         # which cells are missing: found once for the whole row (blank rows), kept here
-        missing_of = {f.name: ~(filled[i] if every else filled[i][data]) for f, i in fields
-                      if i < len(filled)}
+        missing_of = {f.name: ~filled[i] for f, i in fields if i < len(filled)}
 
         def check_field(f: Field, index: int) -> tuple[checks.ColumnResult, list[Finding]]:
             wanted = f.name in self.seen or f.name in self.schema.primary_key
@@ -397,37 +440,46 @@ class TableChecker:
         return chunk
 
     def hold_back(self, numbers: np.ndarray, columns: list[pa.Array], rows: list[Row] | None,
-                  end: int, filled: list[np.ndarray]) -> None:
+                  kinds: RowKinds) -> None:
         """Keep the rows after the chunk's last data row until data follows them or the
-        table ends: those that hold something whole, the blank ones as runs of numbers."""
-        later = np.arange(end, len(numbers))
-        blank = ~np.logical_or.reduce([f[end:] for f in filled]) if filled else \
-            np.ones(len(later), bool)
-        for first, last in runs(numbers[later[blank]]):
+        table ends: the blank ones as runs of numbers, the «Разом» ones whole (sections
+        were reported: they are sections wherever they stand)."""
+        later = np.arange(kinds.end, len(numbers))
+        for first, last in runs(numbers[later[kinds.blank[later]]]):
             if self.blank_tail and self.blank_tail[-1][1] == first - 1:
                 self.blank_tail[-1][1] = last
             else:
                 self.blank_tail.append([first, last])
-        kept = later[~blank]
-        self.tail = (numbers[kept], [c.take(pa.array(kept)) for c in columns],
-                     None if rows is None else [rows[i] for i in kept])
+        totals = later[kinds.totals[later]]
+        if len(totals):
+            self.held.append((numbers[totals], [c.take(pa.array(totals)) for c in columns],
+                              None if rows is None else [rows[i] for i in totals],
+                              kinds.subtotals[totals]))
 
-    def with_tail(self, numbers: np.ndarray, columns: list[pa.Array], rows: list[Row] | None):
-        """The rows held back from the previous chunk that hold something (totals-like rows
-        and sections not yet followed by data) put back in front of this chunk's."""
-        tail_numbers, tail_columns, tail_rows = self.tail
-        if not len(tail_numbers):
-            return numbers, columns, rows
-        width = max(len(columns), len(tail_columns))
-        def padded(cs: list[pa.Array], length: int) -> list[pa.Array]:
-            return cs + [pa.nulls(length, pa.string())] * (width - len(cs))
-        columns = [pa.concat_arrays([a, b]) for a, b in
-                   zip(padded(tail_columns, len(tail_numbers)), padded(columns, len(numbers)))]
-        return (np.concatenate([tail_numbers, numbers]), columns,
-                None if rows is None else (tail_rows or []) + rows)
+    def resolve_held(self) -> tuple[np.ndarray, list[pa.Array], list[Row] | None,
+                                    list[np.ndarray]] | None:
+        """Data follows the rows held back, so they are inside the table: blank rows are
+        warned of, subtotals reported; the other «Разом…» rows are records, returned (with
+        which of their cells hold a value) to be checked in front of the chunk's."""
+        counts = self.collector.report.row_counts
+        for first, last in self.blank_tail:  # (warnings past the cap are not made)
+            shown = range(first, min(last, first + self.collector.room() - 1) + 1)
+            self.collector.add([Finding("blank-row", severity=WARNING, row=n) for n in shown])
+            counts["blank"] += last - first + 1
+        self.blank_tail = []
+        if not self.held:
+            return None
+        numbers, columns, rows, subtotals = held_rows(self.held)
+        self.held = []
+        filled = self.filled(columns)
+        self.collector.add(self.row_findings(numbers, columns, filled, subtotals,
+                                             np.zeros(len(numbers), bool)))
+        records = np.flatnonzero(~subtotals)
+        return (numbers[records], [c.take(pa.array(records)) for c in columns],
+                None if rows is None else [rows[i] for i in records],
+                [f[records] for f in filled])
 
-    def data_rows(self, numbers: np.ndarray, columns: list[pa.Array]
-                  ) -> tuple[np.ndarray, int, list[np.ndarray]]:
+    def row_kinds(self, numbers: np.ndarray, columns: list[pa.Array]) -> RowKinds:
         """Which rows hold data. Blank rows and rows that look like totals («Разом…») are
         data's business only if data follows them: a blank row inside the table is a
         warning, a «Разом до перемоги» row inside it is a record. Those after the last data
@@ -440,20 +492,19 @@ class TableChecker:
         data_at = np.flatnonzero(~blank & ~totals & ~sections)
         end = int(data_at[-1]) + 1 if len(data_at) else 0
         inside = np.arange(len(numbers)) < end
-        counts = self.collector.report.row_counts
-        if end and self.blank_tail:  # data follows the blank rows held back: inside
-            for first, last in self.blank_tail:  # (warnings past the cap are not made)
-                shown = range(first, min(last, first + self.collector.room() - 1) + 1)
-                self.collector.add([Finding("blank-row", severity=WARNING, row=n)
-                                    for n in shown])
-                counts["blank"] += last - first + 1
-            self.blank_tail = []
+        return RowKinds(~blank & ~subtotals & ~sections & inside, end, filled, blank, totals,
+                        subtotals, sections)
+
+    def report_rows(self, numbers: np.ndarray, columns: list[pa.Array], kinds: RowKinds
+                    ) -> None:
+        """The chunk's rows that are not records: blank rows and subtotals inside the
+        table, and section headings wherever they stand."""
+        inside = np.arange(len(numbers)) < kinds.end
         self.collector.add([Finding("blank-row", severity=WARNING, row=int(n))
-                            for n in numbers[blank & inside]])
-        self.collector.add(self.row_findings(numbers, columns, filled, subtotals & inside,
-                                             sections & inside))
-        counts["blank"] += int((blank & inside).sum())
-        return ~blank & ~subtotals & ~sections & inside, end, filled
+                            for n in numbers[kinds.blank & inside]])
+        self.collector.add(self.row_findings(numbers, columns, kinds.filled,
+                                             kinds.subtotals & inside, kinds.sections))
+        self.collector.report.row_counts["blank"] += int((kinds.blank & inside).sum())
 
     def inner_rows(self, columns: list[pa.Array], filled: list[np.ndarray],
                    totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -632,22 +683,19 @@ class TableChecker:
     def totals_findings(self) -> list[Finding]:
         """The rows that look like totals at the end of the table (after the last record,
         maybe among blank rows): reported, never published."""
-        numbers, columns, _rows = self.tail
-        if not len(numbers):
+        if not self.held:
             return []
+        numbers, columns, _rows, _subtotals = held_rows(self.held)
+        self.held = []
         filled = self.filled(columns)
-        blank = ~np.logical_or.reduce(filled) if filled else np.ones(len(numbers), bool)
-        totals = self.totals_like(columns, filled, blank)
-        _subtotals, sections = self.inner_rows(columns, filled, totals)
         found = []
-        for at in np.flatnonzero(totals):
+        for at in range(len(numbers)):
             index = next(i for i, f in enumerate(filled) if f[at])
             found.append(Finding("totals-row", row=int(numbers[at]),
                                  column=self.header.letter(index),
                                  value=columns[index][at].as_py()))
-        self.collector.report.row_counts["totals"] += int(totals.sum())
-        return found + self.row_findings(numbers, columns, filled,
-                                         np.zeros(len(numbers), bool), sections)
+        self.collector.report.row_counts["totals"] += len(numbers)
+        return found
 
 
 def typed_cells(f: Field, index: int, rows: list[Row], result: checks.ColumnResult) -> list:
