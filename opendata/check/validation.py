@@ -297,38 +297,35 @@ class RowKinds(NamedTuple):
     sections: np.ndarray  # a section heading
 
 
-def padded(columns: list[pa.Array], length: int, width: int) -> list[pa.Array]:
-    """``columns`` (cells of ``length`` rows) with empty columns up to ``width``."""
-    return columns + [pa.nulls(length, pa.string())] * (width - len(columns))
+# a piece of a table: its row numbers, its columns, its rows as read (None: not kept)
+Piece = tuple[np.ndarray, list[pa.Array], list[Row] | None]
 
 
-def held_rows(pieces: list) -> tuple[np.ndarray, list[pa.Array], list[Row] | None, np.ndarray]:
-    """The «Разом» rows held back, a piece a chunk, as one (numbers, columns, rows, flags)."""
-    width = max(len(columns) for _numbers, columns, _rows, _flags in pieces)
+def stacked(pieces: list[Piece]) -> Piece:
+    """Pieces of a table, one after the other (a narrower piece's missing columns empty)."""
+    width = max(len(columns) for _numbers, columns, _rows in pieces)
     columns = [pa.concat_arrays(list(parts)) for parts in zip(*(
-        padded(columns, len(numbers), width) for numbers, columns, _rows, _flags in pieces))]
-    rows = None if pieces[0][2] is None else [row for piece in pieces for row in piece[2]]
-    return (np.concatenate([piece[0] for piece in pieces]), columns, rows,
-            np.concatenate([piece[3] for piece in pieces]))
+        columns + [pa.nulls(len(numbers), pa.string())] * (width - len(columns))
+        for numbers, columns, _rows in pieces))]
+    rows = None if any(rows is None for _n, _c, rows in pieces) else \
+        [row for _numbers, _columns, rows in pieces for row in rows or []]
+    return np.concatenate([numbers for numbers, _c, _r in pieces]), columns, rows
 
 
-def joined(first: tuple, second: tuple) -> tuple:
-    """Two runs of records, (numbers, columns, rows, filled), one after the other."""
-    width = max(len(first[1]), len(second[1]))
-    columns = [pa.concat_arrays([a, b]) for a, b in zip(
-        padded(first[1], len(first[0]), width), padded(second[1], len(second[0]), width))]
-    filled = [np.concatenate([a, b]) for a, b in zip(
-        first[3] + [np.zeros(len(first[0]), bool)] * (width - len(first[3])),
-        second[3] + [np.zeros(len(second[0]), bool)] * (width - len(second[3])))]
-    rows = None if second[2] is None else (first[2] or []) + second[2]
-    return np.concatenate([first[0], second[0]]), columns, rows, filled
+def taken(piece: Piece, at: np.ndarray) -> Piece:
+    """The rows of ``piece`` at positions ``at``."""
+    numbers, columns, as_read = piece
+    return (numbers[at], [c.take(pa.array(at)) for c in columns],
+            None if as_read is None else [as_read[i] for i in at])
 
 
 def runs(numbers: np.ndarray) -> list[tuple[int, int]]:
     """Ascending row numbers as runs of consecutive ones: (first, last) each."""
+    if not len(numbers):
+        return []
     breaks = np.flatnonzero(np.diff(numbers) != 1)
-    firsts = numbers[np.concatenate([[0], breaks + 1])] if len(numbers) else numbers
-    lasts = numbers[np.concatenate([breaks, [len(numbers) - 1]])] if len(numbers) else numbers
+    firsts = numbers[np.concatenate([[0], breaks + 1])]
+    lasts = numbers[np.concatenate([breaks, [len(numbers) - 1]])]
     return list(zip(firsts.tolist(), lasts.tolist()))
 
 
@@ -375,9 +372,10 @@ class TableChecker:
         # rows after the last data row so far, held back until data follows them or the
         # table ends, each looked at once: the blank ones as runs of row numbers [first,
         # last] (a CSV saved with a million empty rows after its table holds two numbers);
-        # the «Разом» ones whole, a piece a chunk: (numbers, columns, rows, subtotal-like)
+        # the «Разом» ones whole, a piece a chunk, with which of them are subtotal-like
         self.blank_tail: list[list[int]] = []
-        self.held: list[tuple[np.ndarray, list[pa.Array], list[Row] | None, np.ndarray]] = []
+        self.held: list[Piece] = []
+        self.held_subtotals: list[np.ndarray] = []
         # a labelled column that is not the schema's was reported once, at its header
         self.known_columns = set(header.columns.values()) | header.labelled
         # values in columns without a header: index → [count, first row, first value]
@@ -400,7 +398,8 @@ class TableChecker:
             filled = [f[data] for f in filled]
         rows = [row for row, keep in zip(rows, data) if keep] if rows is not None else []
         if before is not None:  # «Разом…» rows held back that data has shown to be records
-            numbers, columns, rows, filled = joined(before, (numbers, columns, rows, filled))
+            numbers, columns, joined = stacked([before, (numbers, columns, rows)])
+            rows, filled = joined or [], self.filled(columns)
         self.collector.report.rows += len(numbers)
         self.collector.report.row_counts["records"] += len(numbers)
         self.count_headless(numbers, columns)
@@ -452,15 +451,13 @@ class TableChecker:
                 self.blank_tail.append([first, last])
         totals = later[kinds.totals[later]]
         if len(totals):
-            self.held.append((numbers[totals], [c.take(pa.array(totals)) for c in columns],
-                              None if rows is None else [rows[i] for i in totals],
-                              kinds.subtotals[totals]))
+            self.held.append(taken((numbers, columns, rows), totals))
+            self.held_subtotals.append(kinds.subtotals[totals])
 
-    def resolve_held(self) -> tuple[np.ndarray, list[pa.Array], list[Row] | None,
-                                    list[np.ndarray]] | None:
+    def resolve_held(self) -> Piece | None:
         """Data follows the rows held back, so they are inside the table: blank rows are
-        warned of, subtotals reported; the other «Разом…» rows are records, returned (with
-        which of their cells hold a value) to be checked in front of the chunk's."""
+        warned of, subtotals reported; the other «Разом…» rows are records, returned to be
+        checked in front of the chunk's."""
         counts = self.collector.report.row_counts
         for first, last in self.blank_tail:  # (warnings past the cap are not made)
             shown = range(first, min(last, first + self.collector.room() - 1) + 1)
@@ -469,15 +466,13 @@ class TableChecker:
         self.blank_tail = []
         if not self.held:
             return None
-        numbers, columns, rows, subtotals = held_rows(self.held)
-        self.held = []
-        filled = self.filled(columns)
-        self.collector.add(self.row_findings(numbers, columns, filled, subtotals,
+        held = stacked(self.held)
+        subtotals = np.concatenate(self.held_subtotals)
+        self.held, self.held_subtotals = [], []
+        numbers, columns, _rows = held
+        self.collector.add(self.row_findings(numbers, columns, self.filled(columns), subtotals,
                                              np.zeros(len(numbers), bool)))
-        records = np.flatnonzero(~subtotals)
-        return (numbers[records], [c.take(pa.array(records)) for c in columns],
-                None if rows is None else [rows[i] for i in records],
-                [f[records] for f in filled])
+        return taken(held, np.flatnonzero(~subtotals))
 
     def row_kinds(self, numbers: np.ndarray, columns: list[pa.Array]) -> RowKinds:
         """Which rows hold data. Blank rows and rows that look like totals («Разом…») are
@@ -685,8 +680,8 @@ class TableChecker:
         maybe among blank rows): reported, never published."""
         if not self.held:
             return []
-        numbers, columns, _rows, _subtotals = held_rows(self.held)
-        self.held = []
+        numbers, columns, _rows = stacked(self.held)
+        self.held, self.held_subtotals = [], []
         filled = self.filled(columns)
         found = []
         for at in range(len(numbers)):

@@ -139,8 +139,7 @@ def scan(stream) -> SheetXml:
         cut = last_row_tag(pending, max(1, new - 8)) if block else len(pending)
         if cut <= 0:
             continue  # one row longer than a block: read on (only the new bytes searched)
-        with memoryview(pending) as view:
-            whole = bytes(view[:cut])
+        whole = bytes(pending[:cut])
         del pending[:cut]
         # rows come in order: the block's last row tag is enough (a cell may name a row of
         # its own: look_at reads every reference)
