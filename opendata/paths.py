@@ -1,11 +1,12 @@
 """Files as the rest of opendata needs them: names from outside (a mirror's index, a
-portal's file names) become paths only inside the folder they belong to, and a file's
-sha256, read a block at a time."""
+portal's file names) become paths only inside the folder they belong to, a file written
+whole or not at all, and a file's sha256, read a block at a time."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import IO, Any
 
 from opendata.errors import SourceError
 
@@ -26,6 +27,33 @@ def inside(folder: Path, name: str, source: str) -> Path:
     if escapes:
         raise SourceError("remote-name-unsafe", name=name[:80], source=source)
     return path
+
+
+class Discard(Exception):
+    """Raised inside :class:`atomic_write` to throw away what was written."""
+
+
+class atomic_write:
+    """Write to a temporary file beside ``path`` (UTF-8 text, or bytes); rename it over
+    ``path`` only on success: a run cut short leaves the old file."""
+
+    def __init__(self, path: Path, binary: bool = False):
+        self.path, self.binary = path, binary
+        self.temporary = path.with_name(f".{path.name}.partial")
+
+    def __enter__(self) -> IO[Any]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = self.temporary.open("wb") if self.binary else \
+            self.temporary.open("w", encoding="utf-8", newline="")
+        return self.file
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self.file.close()
+        if kind is None:
+            self.temporary.replace(self.path)
+            return False
+        self.temporary.unlink(missing_ok=True)
+        return kind is Discard
 
 
 def sha256_of(path: Path) -> str:

@@ -13,12 +13,13 @@ import csv
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from opendata.check.cells import standard_text
 from opendata.check.schemas import Schema
 from opendata.check.validation import DEFAULT_MAX_ERRORS, Chunk, TableReport, TableScan
 from opendata.errors import OutputError, UsageError
+from opendata.paths import Discard, atomic_write
 from opendata.read.table import table_sheet
 
 FORMATS = {".csv": "csv", ".json": "json"}
@@ -49,32 +50,7 @@ def convert_file(source: str | Path, schema: Schema, output: str | Path,
     return scan.report
 
 
-class Discard(Exception):
-    """Raised inside :func:`atomic_write` to throw away what was written."""
-
-
-class atomic_write:
-    """Write to a temporary file beside ``path``; rename it over ``path`` only on success."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.temporary = path.with_name(f".{path.name}.partial")
-
-    def __enter__(self) -> TextIO:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.file = self.temporary.open("w", encoding="utf-8", newline="")
-        return self.file
-
-    def __exit__(self, kind, error, traceback) -> bool:
-        self.file.close()
-        if kind is None:
-            self.temporary.replace(self.path)
-            return False
-        self.temporary.unlink(missing_ok=True)
-        return kind is Discard
-
-
-def write_tables(scan: TableScan, outputs: list[tuple[str, TextIO]]) -> None:
+def write_tables(scan: TableScan, outputs: list[tuple[str, IO[str]]]) -> None:
     """Write the scanned table to every (format, file) of ``outputs`` in one pass; the scan
     must have been made for those formats."""
     names = scan.schema.field_names()
@@ -89,7 +65,7 @@ def write_tables(scan: TableScan, outputs: list[tuple[str, TextIO]]) -> None:
 class CsvWriter:
     """UTF-8 without BOM, ``,``, ``\n``, the field names as header, minimal quoting."""
 
-    def __init__(self, file: TextIO, names: list[str]):
+    def __init__(self, file: IO[str], names: list[str]):
         self.names = names
         self.writer = csv.writer(file, lineterminator="\n")
         self.writer.writerow(names)
@@ -106,7 +82,7 @@ class JsonWriter:
     """An array of objects, one per line, values typed as the schema says; a value that
     failed validation (kept only with --force) is written as its text."""
 
-    def __init__(self, file: TextIO, names: list[str]):
+    def __init__(self, file: IO[str], names: list[str]):
         self.file, self.names = file, names
         self.keys = [json.dumps(name, ensure_ascii=False) for name in names]
         self.separator = "\n"

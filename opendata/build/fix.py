@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opendata import messages
-from opendata.build.convert import atomic_write
 from opendata.check.findings import Finding
 from opendata.check.schemas import Schema
 from opendata.check.validation import TableReport, validate_file
 from opendata.errors import OutputError, UsageError
+from opendata.paths import atomic_write
 from opendata.read.sheets import MIXED, MIXED_CP1251, read_csv, text_encoding
 from opendata.read.xlsx import column_letter, column_number
 
@@ -194,9 +194,8 @@ def fix_workbook(source: Path, report: TableReport, changes: dict, output: Path,
                 note(cell, before, Comment, lang)
                 fixes.fixed.append(FixedCell(cell.coordinate, "whitespace", before, cell.value,
                                              cell.value))
-    with atomic_write(output) as file:
-        file.close()
-        workbook.save(file.name)
+    with atomic_write(output, binary=True) as file:
+        workbook.save(file)
 
 
 def note(cell, before: str, comment_class, lang: str) -> None:
@@ -236,6 +235,5 @@ def fix_csv(source: Path, report: TableReport, changes: dict, output: Path, fixe
                                              text.strip(), text.strip()))
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter, lineterminator=ending).writerows(records)
-    with atomic_write(output) as file:
-        file.close()
-        Path(file.name).write_bytes(buffer.getvalue().encode(encoding))
+    with atomic_write(output, binary=True) as file:
+        file.write(buffer.getvalue().encode(encoding))

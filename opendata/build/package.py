@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from opendata.build.convert import Discard, atomic_write, write_structure, write_tables
+from opendata.build.convert import write_structure, write_tables
 from opendata.check import cells
 from opendata.check.schemas import Field, Schema, load_schema, schema_value
 from opendata.check.validation import DEFAULT_MAX_ERRORS, Report, TableScan
 from opendata.errors import OutputError
-from opendata.paths import sha256_of
+from opendata.paths import Discard, atomic_write, sha256_of
 from opendata.project import datagovua
 from opendata.project.definition import Definition, Resource
 from opendata.read.table import table_sheet

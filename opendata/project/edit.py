@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from opendata.errors import DefinitionError
-from opendata.paths import inside
+from opendata.paths import atomic_write, inside
 from opendata.project import datagovua
 from opendata.project.definition import DEFINITION_FILE, Definition, Resource
 
@@ -58,7 +58,8 @@ def save_passport(definition: Definition, values: dict[str, object]) -> list[str
     _head, new_blocks = blocks(buffer.getvalue())
     merged = head + "".join(new_blocks[key] if key in edited or key not in old_blocks
                             else old_blocks[key] for key in new_blocks)
-    write_whole(path, merged.encode("utf-8"))
+    with atomic_write(path) as file:
+        file.write(merged)
     return changed
 
 
@@ -112,15 +113,9 @@ def replace_source(definition: Definition, resource: Resource, data: bytes, root
     kept.parent.mkdir(parents=True, exist_ok=True)
     if target.is_file():
         shutil.copy2(target, kept)
-    write_whole(target, data)
+    with atomic_write(target, binary=True) as file:
+        file.write(data)
     return kept
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write ``path`` under another name first: a run cut short leaves the old file."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def previous_versions(definition: Definition, resource: Resource, root: Path) -> list[Path]:
